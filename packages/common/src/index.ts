@@ -1,0 +1,16 @@
+export { createLogger, silentLogger, parseLogLevel } from './logger.js';
+export type { Logger, LogFields, LogLevel, LoggerOptions } from './logger.js';
+export {
+  InvalidArgumentError,
+  NotFoundError,
+  FailedPreconditionError,
+  UnavailableError,
+  UnauthenticatedError,
+} from './errors.js';
+export { toGrpcCode, toServiceError } from './grpc-status.js';
+export { ConfigError, envString, envInt, envBool, envChoice } from './config.js';
+export type { Env } from './config.js';
+export { validateSweepSpec, SPEC_LIMITS } from './sweep-spec.js';
+export type { SweepSpec, TrialTemplate, TfjsTrialTemplate, CommandTrialTemplate } from './sweep-spec.js';
+export { specToMessage, specFromMessage, toValue, fromValue, toValueMap, fromValueMap } from './spec-codec.js';
+export { isObject } from './fields.js';

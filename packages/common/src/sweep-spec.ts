@@ -1,0 +1,193 @@
+// The sweep spec: what a user asks for, in one shape whether it arrives as YAML through the
+// CLI or as a gRPC request. validateSweepSpec() is the single gate: it fills defaults and
+// rejects anything wrong with a SpecError naming the field, before anything is stored.
+import {
+  SpecError,
+  validatePrunerConfig,
+  validateSamplerConfig,
+  validateSearchSpace,
+  createSampler,
+  type Direction,
+  type ParamValue,
+  type PrunerConfig,
+  type SamplerConfig,
+  type SearchSpace,
+} from '@hyperfleet/core';
+import { isObject, readInt, readObject, readOneOf, readString, rejectUnknownKeys, type Obj } from './fields.js';
+
+export interface TfjsTrialTemplate {
+  kind: 'tfjs';
+  maxAttempts: number;
+  tfjs: {
+    dataset: 'mnist';
+    model: 'mlp';
+    epochs: number;
+    trainSize: number;
+    validationSize: number;
+    /** Hyperparameters fixed for every trial, beside the searched ones. */
+    fixed: Record<string, ParamValue>;
+  };
+}
+
+export interface CommandTrialTemplate {
+  kind: 'command';
+  maxAttempts: number;
+  command: { argv: string[]; env: Record<string, string>; timeoutSeconds: number };
+}
+
+export type TrialTemplate = TfjsTrialTemplate | CommandTrialTemplate;
+
+export interface SweepSpec {
+  name: string;
+  objective: { metric: string; direction: Direction };
+  searchSpace: SearchSpace;
+  algorithm: SamplerConfig;
+  pruner: PrunerConfig;
+  budget: { maxTrials: number; maxFailedTrials: number };
+  parallelism: number;
+  seed: number;
+  trial: TrialTemplate;
+}
+
+export const SPEC_LIMITS = {
+  maxTrials: 1_000_000,
+  parallelism: 4_096,
+  maxAttempts: 20,
+  epochs: 1_000,
+  /** The mnist package holds 10,000 digits; 1,000 stay out of every sweep as held-out test digits. */
+  mnistDigitsForSweeps: 9_000,
+  commandTimeoutSeconds: 7 * 24 * 3600,
+  seed: 2 ** 31 - 1,
+} as const;
+
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const METRIC_PATTERN = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
+
+/**
+ * Validates a raw sweep spec and fills its defaults. `seed` 0 or absent is replaced by
+ * `randomSeed()`, so that the stored spec is always reproducible.
+ */
+export function validateSweepSpec(raw: unknown, randomSeed: () => number = defaultSeed): SweepSpec {
+  const spec = readObject(raw, 'spec');
+  rejectUnknownKeys(
+    spec,
+    ['name', 'objective', 'searchSpace', 'algorithm', 'pruner', 'budget', 'parallelism', 'seed', 'trial'],
+    'spec',
+  );
+
+  const name = readString(spec.name, 'name', { pattern: NAME_PATTERN, patternText: 'letters, digits, ".", "_", "-"', maxLength: 128 });
+  const objective = readObjective(spec.objective);
+  const searchSpace = validateSearchSpace(spec.searchSpace, 'searchSpace');
+  const algorithm = validateSamplerConfig(normalizeNamed(spec.algorithm ?? 'random'), 'algorithm');
+  const pruner = validatePrunerConfig(normalizeNamed(spec.pruner ?? 'none'), 'pruner');
+  const parallelism = readInt(spec.parallelism ?? 1, 'parallelism', { min: 1, max: SPEC_LIMITS.parallelism });
+  const budget = readBudget(spec.budget, parallelism);
+  const seed = spec.seed === undefined || spec.seed === 0 ? randomSeed() : readInt(spec.seed, 'seed', { min: 1, max: SPEC_LIMITS.seed });
+  const trial = readTrialTemplate(spec.trial, searchSpace);
+
+  // The sampler is built once here only to learn whether it can serve this space at all.
+  createSampler(algorithm, searchSpace);
+
+  return { name, objective, searchSpace, algorithm, pruner, budget, parallelism, seed, trial };
+}
+
+function defaultSeed(): number {
+  return 1 + Math.floor(Math.random() * (SPEC_LIMITS.seed - 1));
+}
+
+/** `tpe` and `{ name: tpe, ... }` mean the same; an `options` map is flattened beside the name. */
+function normalizeNamed(raw: unknown): unknown {
+  if (typeof raw === 'string') return { name: raw };
+  if (!isObject(raw) || !isObject(raw.options)) return raw;
+  const { options, ...rest } = raw;
+  return { ...rest, ...(options as Obj) };
+}
+
+function readObjective(raw: unknown): SweepSpec['objective'] {
+  const obj = readObject(raw, 'objective');
+  rejectUnknownKeys(obj, ['metric', 'direction'], 'objective');
+  return {
+    metric: readString(obj.metric, 'objective.metric', { pattern: METRIC_PATTERN, patternText: 'a metric name like val_accuracy', maxLength: 128 }),
+    direction: readOneOf(obj.direction, 'objective.direction', ['minimize', 'maximize'] as const),
+  };
+}
+
+function readBudget(raw: unknown, parallelism: number): SweepSpec['budget'] {
+  const obj = readObject(raw, 'budget');
+  rejectUnknownKeys(obj, ['maxTrials', 'maxFailedTrials'], 'budget');
+  const maxTrials = readInt(obj.maxTrials, 'budget.maxTrials', { min: 1, max: SPEC_LIMITS.maxTrials });
+  if (maxTrials < parallelism) {
+    throw new SpecError('budget.maxTrials', `must be >= parallelism (${parallelism})`, { value: maxTrials });
+  }
+  const maxFailedTrials =
+    obj.maxFailedTrials === undefined
+      ? Math.max(1, Math.ceil(maxTrials / 4))
+      : readInt(obj.maxFailedTrials, 'budget.maxFailedTrials', { min: 0, max: maxTrials });
+  return { maxTrials, maxFailedTrials };
+}
+
+function readTrialTemplate(raw: unknown, space: SearchSpace): TrialTemplate {
+  const obj = readObject(raw, 'trial');
+  rejectUnknownKeys(obj, ['tfjs', 'command', 'maxAttempts'], 'trial');
+  const maxAttempts = readInt(obj.maxAttempts ?? 3, 'trial.maxAttempts', { min: 1, max: SPEC_LIMITS.maxAttempts });
+
+  if ((obj.tfjs === undefined) === (obj.command === undefined)) {
+    throw new SpecError('trial', 'must set exactly one of tfjs (the built-in trainer) or command');
+  }
+  if (obj.command !== undefined) return { kind: 'command', maxAttempts, command: readCommand(obj.command) };
+  return { kind: 'tfjs', maxAttempts, tfjs: readTfjs(obj.tfjs, space) };
+}
+
+function readTfjs(raw: unknown, space: SearchSpace): TfjsTrialTemplate['tfjs'] {
+  const obj = readObject(raw, 'trial.tfjs');
+  rejectUnknownKeys(obj, ['dataset', 'model', 'epochs', 'trainSize', 'validationSize', 'fixed'], 'trial.tfjs');
+  const limit = SPEC_LIMITS.mnistDigitsForSweeps;
+  const trainSize = readInt(obj.trainSize ?? 2000, 'trial.tfjs.trainSize', { min: 100, max: limit - 100 });
+  const validationSize = readInt(obj.validationSize ?? 1000, 'trial.tfjs.validationSize', { min: 100, max: limit - trainSize });
+  const fixed = readFixed(obj.fixed, space);
+  return {
+    dataset: readOneOf(obj.dataset ?? 'mnist', 'trial.tfjs.dataset', ['mnist'] as const),
+    model: readOneOf(obj.model ?? 'mlp', 'trial.tfjs.model', ['mlp'] as const),
+    epochs: readInt(obj.epochs ?? 5, 'trial.tfjs.epochs', { min: 1, max: SPEC_LIMITS.epochs }),
+    trainSize,
+    validationSize,
+    fixed,
+  };
+}
+
+function readFixed(raw: unknown, space: SearchSpace): Record<string, ParamValue> {
+  if (raw === undefined) return {};
+  const obj = readObject(raw, 'trial.tfjs.fixed');
+  const fixed: Record<string, ParamValue> = {};
+  for (const [key, value] of Object.entries(obj)) {
+    const field = `trial.tfjs.fixed.${key}`;
+    if (space.some((param) => param.name === key)) {
+      throw new SpecError(field, 'is also in searchSpace; a parameter is either searched or fixed');
+    }
+    if (!['number', 'string', 'boolean'].includes(typeof value) || (typeof value === 'number' && !Number.isFinite(value))) {
+      throw new SpecError(field, 'must be a finite number, a string or a boolean', { value });
+    }
+    fixed[key] = value as ParamValue;
+  }
+  return fixed;
+}
+
+function readCommand(raw: unknown): CommandTrialTemplate['command'] {
+  const obj = readObject(raw, 'trial.command');
+  rejectUnknownKeys(obj, ['argv', 'env', 'timeoutSeconds'], 'trial.command');
+  if (!Array.isArray(obj.argv) || obj.argv.length === 0) {
+    throw new SpecError('trial.command.argv', 'must be a non-empty list of strings', { value: obj.argv });
+  }
+  const argv = obj.argv.map((arg, index) => {
+    if (typeof arg !== 'string') throw new SpecError(`trial.command.argv[${index}]`, 'must be a string', { value: arg });
+    return arg;
+  });
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(obj.env === undefined ? {} : readObject(obj.env, 'trial.command.env'))) {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) throw new SpecError(`trial.command.env.${key}`, 'is not a valid variable name');
+    if (typeof value !== 'string') throw new SpecError(`trial.command.env.${key}`, 'must be a string', { value });
+    env[key] = value;
+  }
+  const timeoutSeconds = readInt(obj.timeoutSeconds ?? 3600, 'trial.command.timeoutSeconds', { min: 1, max: SPEC_LIMITS.commandTimeoutSeconds });
+  return { argv, env, timeoutSeconds };
+}
