@@ -14,3 +14,5 @@ export { validateSweepSpec, SPEC_LIMITS } from './sweep-spec.js';
 export type { SweepSpec, TrialTemplate, TfjsTrialTemplate, CommandTrialTemplate } from './sweep-spec.js';
 export { specToMessage, specFromMessage, toValue, fromValue, toValueMap, fromValueMap } from './spec-codec.js';
 export { isObject } from './fields.js';
+export { requireBearerToken } from './auth.js';
+export { unaryHandler, streamHandler } from './grpc-handlers.js';

@@ -13,6 +13,7 @@ import {
   type SamplerConfig,
   type SearchSpace,
 } from '@hyperfleet/core';
+import { MLP_PARAM_NAMES, resolveMlpHyperparameters, TrainerInputError } from '@hyperfleet/trainer/hyperparameters';
 import { isObject, readInt, readObject, readOneOf, readString, rejectUnknownKeys, type Obj } from './fields.js';
 
 export interface TfjsTrialTemplate {
@@ -145,6 +146,7 @@ function readTfjs(raw: unknown, space: SearchSpace): TfjsTrialTemplate['tfjs'] {
   const trainSize = readInt(obj.trainSize ?? 2000, 'trial.tfjs.trainSize', { min: 100, max: limit - 100 });
   const validationSize = readInt(obj.validationSize ?? 1000, 'trial.tfjs.validationSize', { min: 100, max: limit - trainSize });
   const fixed = readFixed(obj.fixed, space);
+  checkTrainerAccepts(space, fixed);
   return {
     dataset: readOneOf(obj.dataset ?? 'mnist', 'trial.tfjs.dataset', ['mnist'] as const),
     model: readOneOf(obj.model ?? 'mlp', 'trial.tfjs.model', ['mlp'] as const),
@@ -170,6 +172,32 @@ function readFixed(raw: unknown, space: SearchSpace): Record<string, ParamValue>
     fixed[key] = value as ParamValue;
   }
   return fixed;
+}
+
+/**
+ * The built-in trainer must accept every value a trial can get: each fixed value and each
+ * searched parameter at its bounds (or each of its choices).
+ */
+function checkTrainerAccepts(space: SearchSpace, fixed: Record<string, ParamValue>): void {
+  for (const [name, value] of Object.entries(fixed)) checkTrainerValue(`trial.tfjs.fixed.${name}`, name, [value]);
+  for (const param of space) {
+    const values = param.type === 'categorical' ? param.choices : [param.low, param.high];
+    checkTrainerValue(`searchSpace.${param.name}`, param.name, values);
+  }
+}
+
+function checkTrainerValue(field: string, name: string, values: readonly ParamValue[]): void {
+  if (!MLP_PARAM_NAMES.includes(name)) {
+    throw new SpecError(field, `is not a hyperparameter of the tfjs mlp trainer (known: ${MLP_PARAM_NAMES.join(', ')})`);
+  }
+  for (const value of values) {
+    try {
+      resolveMlpHyperparameters({ [name]: value });
+    } catch (error) {
+      if (!(error instanceof TrainerInputError)) throw error;
+      throw new SpecError(field, `the trainer rejects ${JSON.stringify(value)}: ${error.rule}`, { cause: error });
+    }
+  }
 }
 
 function readCommand(raw: unknown): CommandTrialTemplate['command'] {

@@ -170,6 +170,29 @@ export class TrialStore {
   }
 
   /**
+   * The history with each trial's reported values of `metric` (from its current attempt),
+   * as pruners read it.
+   */
+  async historyWithIntermediates(sweepId: string, metric: string): Promise<TrialRecord[]> {
+    const [history, rows] = await Promise.all([
+      loadHistory(this.db, sweepId),
+      this.db.$queryRaw<{ number: number; step: number; value: number | null }[]>`
+        SELECT t.number, m.step, (m.values ->> ${metric})::float8 AS value
+        FROM trial_metrics m JOIN trials t ON t.id = m.trial_id
+        WHERE t.sweep_id = ${sweepId}::uuid AND m.attempt = t.attempt
+        ORDER BY t.number, m.step`,
+    ]);
+    const byNumber = new Map<number, { step: number; value: number }[]>();
+    for (const row of rows) {
+      if (row.value === null || !Number.isFinite(row.value)) continue;
+      const list = byNumber.get(row.number) ?? [];
+      list.push({ step: row.step, value: row.value });
+      byNumber.set(row.number, list);
+    }
+    return history.map((trial) => ({ ...trial, intermediates: byNumber.get(trial.number) ?? [] }));
+  }
+
+  /**
    * A page of a sweep's trials. Ordered by number, or by value (best first for the sweep's
    * direction, trials without a value last). Keyset pagination: every page is an index range.
    */

@@ -33,7 +33,7 @@ function load<T>(file: string): T {
 const sweepPackage = load<SweepProto>('hyperfleet/v1/sweep.proto').hyperfleet.v1;
 const deployPackage = load<DeployProto>('hyperfleet/v1/deploy.proto').hyperfleet.v1;
 
-export const SweepServiceClient = sweepPackage.SweepService;
-export const DeployServiceClient = deployPackage.DeployService;
+export const SweepServiceStub = sweepPackage.SweepService;
+export const DeployServiceStub = deployPackage.DeployService;
 export const sweepServiceDefinition = sweepPackage.SweepService.service;
 export const deployServiceDefinition = deployPackage.DeployService.service;

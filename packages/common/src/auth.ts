@@ -1,0 +1,31 @@
+// Bearer-token authentication for gRPC services, applied to a whole service implementation
+// at once so that no handler can forget it. Tokens are compared in constant time.
+import { timingSafeEqual, createHash } from 'node:crypto';
+import { status, type Metadata, type UntypedServiceImplementation } from '@grpc/grpc-js';
+
+export function requireBearerToken(service: UntypedServiceImplementation, tokens: string[]): UntypedServiceImplementation {
+  if (tokens.length === 0) return service;
+  const digests = tokens.map(digest);
+  const allowed = (metadata: Metadata) => {
+    const header = String(metadata.get('authorization')[0] ?? '');
+    const match = /^Bearer (.+)$/.exec(header);
+    if (!match) return false;
+    const presented = digest(match[1]!);
+    return digests.some((known) => timingSafeEqual(known, presented));
+  };
+  const denied = { code: status.UNAUTHENTICATED, details: 'a valid bearer token is required (authorization: Bearer <token>)' };
+
+  const guarded: UntypedServiceImplementation = {};
+  for (const [name, handler] of Object.entries(service)) {
+    guarded[name] = ((call: { metadata: Metadata; destroy?: (e: Error) => void }, callback?: (e: unknown) => void) => {
+      if (allowed(call.metadata)) return (handler as (...a: unknown[]) => unknown)(call, callback);
+      if (callback) return callback(denied);
+      call.destroy?.(Object.assign(new Error(denied.details), denied));
+    }) as never;
+  }
+  return guarded;
+}
+
+function digest(token: string): Buffer {
+  return createHash('sha256').update(token).digest();
+}

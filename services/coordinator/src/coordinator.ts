@@ -1,0 +1,130 @@
+// Wires the coordinator together: PostgreSQL stores, the JetStream topology, the scheduler,
+// the event consumer, the gRPC API, promotion and the worker pool; and takes them apart
+// again in the reverse order on shutdown.
+import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { DeployClient, channelOptions } from '@hyperfleet/client';
+import { requireBearerToken, type Logger } from '@hyperfleet/common';
+import { openDatabase, SweepStore, TrialStore, type Database } from '@hyperfleet/db';
+import { sweepServiceDefinition } from '@hyperfleet/proto';
+import {
+  connectNats,
+  consumeEvents,
+  DEFAULT_TOPOLOGY,
+  ensureTopology,
+  jetstream,
+  transportNames,
+  TrialControl,
+  type NatsConnection,
+} from '@hyperfleet/transport';
+import type { CoordinatorConfig } from './config.js';
+import { EventIngest } from './event-ingest.js';
+import { LocalWorkerPool } from './pool/local-pool.js';
+import { NoWorkerPool, type WorkerPool } from './pool/worker-pool.js';
+import { Promoter } from './promotion.js';
+import { Scheduler } from './scheduler.js';
+import { SweepEvents } from './sweep-events.js';
+import { sweepService } from './sweep-service.js';
+
+export class Coordinator {
+  private readonly abort = new AbortController();
+  private db?: Database;
+  private nc?: NatsConnection;
+  private server?: Server;
+  private consumer?: Promise<void>;
+  private redispatchTimer?: NodeJS.Timeout;
+  private deploy?: DeployClient;
+  private promoter?: Promoter;
+  private scheduler?: Scheduler;
+  pool: WorkerPool = new NoWorkerPool();
+  /** The port the API listens on (useful with port 0). */
+  port = 0;
+
+  constructor(
+    private readonly config: CoordinatorConfig,
+    private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    const { config, logger } = this;
+    const names = transportNames(config.nats.namespace);
+    this.db = openDatabase({ url: config.databaseUrl });
+    await this.db.$queryRaw`SELECT 1`;
+    this.nc = await connectNats({ ...config.nats, name: 'coordinator' }, logger);
+    await ensureTopology(this.nc, names, { ...DEFAULT_TOPOLOGY, ackWaitMs: config.ackWaitMs });
+
+    const sweeps = new SweepStore(this.db);
+    const trials = new TrialStore(this.db);
+    const control = await TrialControl.open(this.nc, names);
+    const events = new SweepEvents();
+    this.deploy = config.deployAddress ? new DeployClient({ address: config.deployAddress, token: config.apiTokens[0] }) : undefined;
+    const promoter = new Promoter({ sweeps, trials, deploy: this.deploy, logger, signal: this.abort.signal });
+    const scheduler = new Scheduler({
+      sweeps,
+      trials,
+      js: jetstream(this.nc),
+      names,
+      control,
+      events,
+      logger,
+      onCompleted: (sweepId) => promoter.promote(sweepId),
+    });
+    this.promoter = promoter;
+    this.scheduler = scheduler;
+
+    // Resume from what is stored: unpublished assignments, running sweeps, promotions.
+    await scheduler.redispatch();
+    for (const sweep of await sweeps.listRunning()) await scheduler.advance(sweep.id);
+    await promoter.resumePending();
+
+    const ingest = new EventIngest({ sweeps, trials, scheduler, control, events, logger });
+    this.consumer = consumeEvents(this.nc, names, (event) => ingest.handle(event), this.abort.signal, { logger });
+    this.redispatchTimer = setInterval(() => {
+      scheduler.redispatch().catch((error: unknown) => logger.warn('redispatch failed', { error }));
+    }, config.redispatchIntervalMs);
+
+    this.server = new Server(channelOptions());
+    this.server.addService(sweepServiceDefinition, requireBearerToken(sweepService({ sweeps, trials, scheduler, events, logger }), config.apiTokens));
+    this.port = await new Promise<number>((resolve, reject) =>
+      this.server!.bindAsync(config.listen, ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
+    );
+    logger.info('coordinator listening', { address: config.listen, port: this.port, auth: config.apiTokens.length > 0 });
+
+    this.pool = this.createPool();
+    await this.pool.start();
+  }
+
+  async stop(): Promise<void> {
+    this.abort.abort();
+    clearInterval(this.redispatchTimer);
+    await this.pool.stop();
+    await new Promise<void>((resolve) => (this.server ? this.server.tryShutdown(() => resolve()) : resolve()));
+    await this.consumer;
+    await this.scheduler?.idle();
+    await this.promoter?.idle();
+    this.deploy?.close();
+    await this.nc?.drain().catch(() => undefined);
+    await this.db?.$disconnect();
+    this.logger.info('coordinator stopped');
+  }
+
+  private createPool(): WorkerPool {
+    const { pool, nats, ackWaitMs } = this.config;
+    if (pool.kind === 'none' || pool.localWorkers === 0) return new NoWorkerPool();
+    return new LocalWorkerPool({
+      size: pool.localWorkers,
+      command: pool.workerCommand.length > 0 ? pool.workerCommand : defaultWorkerCommand(),
+      env: {
+        HYPERFLEET_NATS_URL: nats.servers,
+        HYPERFLEET_NATS_NAMESPACE: nats.namespace,
+        HYPERFLEET_ACK_WAIT_MS: String(ackWaitMs),
+      },
+      logger: this.logger.child({ component: 'local-pool' }),
+    });
+  }
+}
+
+/** The worker of this checkout, run from source like the coordinator itself. */
+function defaultWorkerCommand(): string[] {
+  const entry = new URL('../../worker/src/main.ts', import.meta.url).pathname;
+  return [process.execPath, '--conditions=development', '--import', 'tsx', entry];
+}

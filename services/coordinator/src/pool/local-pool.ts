@@ -1,0 +1,91 @@
+// Worker processes on this machine: N children of the coordinator, each restarted with
+// backoff when it exits, each stopped with SIGTERM (then SIGKILL) on shutdown.
+import { spawn, type ChildProcess } from 'node:child_process';
+import type { Logger } from '@hyperfleet/common';
+import type { PoolStatus, WorkerPool } from './worker-pool.js';
+
+export interface LocalPoolOptions {
+  size: number;
+  /** argv of one worker process. */
+  command: string[];
+  /** Environment of the workers, on top of the coordinator's own. */
+  env: Record<string, string>;
+  logger: Logger;
+  /** A worker still running this long after SIGTERM is killed. */
+  stopGraceMs?: number;
+}
+
+interface Slot {
+  index: number;
+  child?: ChildProcess;
+  restarts: number;
+  lastExit?: string;
+}
+
+const MAX_RESTART_DELAY_MS = 10_000;
+
+export class LocalWorkerPool implements WorkerPool {
+  private readonly slots: Slot[] = [];
+  private stopping = false;
+
+  constructor(private readonly options: LocalPoolOptions) {}
+
+  async start(): Promise<void> {
+    for (let index = 0; index < this.options.size; index++) {
+      const slot: Slot = { index, restarts: 0 };
+      this.slots.push(slot);
+      this.launch(slot);
+    }
+  }
+
+  status(): PoolStatus {
+    const ready = this.slots.filter((slot) => slot.child && slot.child.exitCode === null).length;
+    return {
+      kind: 'local',
+      desired: this.options.size,
+      ready,
+      pending: this.options.size - ready,
+      reasons: this.slots.filter((slot) => slot.lastExit).map((slot) => `worker ${slot.index}: ${slot.lastExit}`),
+    };
+  }
+
+  /** Process ids of the running workers, for tests that kill one. */
+  pids(): number[] {
+    return this.slots.flatMap((slot) => (slot.child?.pid && slot.child.exitCode === null ? [slot.child.pid] : []));
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(this.slots.map((slot) => this.stopSlot(slot)));
+  }
+
+  private launch(slot: Slot): void {
+    const [program, ...args] = this.options.command;
+    const workerId = `local-${slot.index}-r${slot.restarts}`;
+    const child = spawn(program!, args, {
+      env: { ...process.env, ...this.options.env, HYPERFLEET_WORKER_ID: workerId },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+    slot.child = child;
+    this.options.logger.info('worker started', { workerId, pid: child.pid });
+
+    child.on('exit', (code, signal) => {
+      if (this.stopping) return;
+      slot.lastExit = signal ? `killed by ${signal}` : `exited with code ${code}`;
+      const delayMs = Math.min(250 * 2 ** slot.restarts, MAX_RESTART_DELAY_MS);
+      slot.restarts++;
+      this.options.logger.warn('worker exited; restarting', { workerId, code, signal, delayMs });
+      setTimeout(() => this.stopping || this.launch(slot), delayMs).unref();
+    });
+  }
+
+  private async stopSlot(slot: Slot): Promise<void> {
+    const child = slot.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), this.options.stopGraceMs ?? 15_000);
+    await exited;
+    clearTimeout(timer);
+  }
+}

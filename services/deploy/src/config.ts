@@ -1,0 +1,31 @@
+// The deploy service's configuration, read once from the environment and validated.
+import { envInt, envString, type Env } from '@hyperfleet/common';
+
+export interface DeployConfig {
+  listen: string;
+  databaseUrl: string;
+  nats: { servers: string; namespace: string; user?: string; pass?: string; token?: string };
+  apiTokens: string[];
+  /** Versions kept loaded in memory for Predict with an explicit version; the current always is. */
+  loadedVersions: number;
+  /** Rows accepted in one Predict call. */
+  maxPredictRows: number;
+}
+
+export function readDeployConfig(env: Env = process.env): DeployConfig {
+  const tokens = envString(env, 'HYPERFLEET_API_TOKENS', '');
+  return {
+    listen: envString(env, 'HYPERFLEET_DEPLOY_LISTEN', '127.0.0.1:50052'),
+    databaseUrl: envString(env, 'DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/hyperfleet'),
+    nats: {
+      servers: envString(env, 'HYPERFLEET_NATS_URL', '127.0.0.1:4222'),
+      namespace: envString(env, 'HYPERFLEET_NATS_NAMESPACE', 'hf'),
+      user: env.HYPERFLEET_NATS_USER || undefined,
+      pass: env.HYPERFLEET_NATS_PASS || undefined,
+      token: env.HYPERFLEET_NATS_TOKEN || undefined,
+    },
+    apiTokens: tokens === '' ? [] : tokens.split(',').map((token) => token.trim()).filter(Boolean),
+    loadedVersions: envInt(env, 'HYPERFLEET_DEPLOY_LOADED_VERSIONS', 3, { min: 1, max: 100 }),
+    maxPredictRows: envInt(env, 'HYPERFLEET_DEPLOY_MAX_PREDICT_ROWS', 10_000, { min: 1 }),
+  };
+}
