@@ -12,7 +12,14 @@ export interface CoordinatorConfig {
   deployAddress: string;
   /** Bearer tokens accepted by the API; none means no authentication (the demo on loopback). */
   apiTokens: string[];
-  pool: { kind: 'local' | 'none'; localWorkers: number; workerCommand: string[] };
+  pool: {
+    kind: 'local' | 'none';
+    localWorkers: number;
+    workerCommand: string[];
+    /** Extra environment for local workers (tests set their log level this way). */
+    workerEnv?: Record<string, string>;
+    workerOutput?: 'inherit' | 'ignore';
+  };
   /** How often trials whose assignment was never stored by JetStream are published again. */
   redispatchIntervalMs: number;
 }

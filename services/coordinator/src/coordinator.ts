@@ -117,7 +117,9 @@ export class Coordinator {
         HYPERFLEET_NATS_URL: nats.servers,
         HYPERFLEET_NATS_NAMESPACE: nats.namespace,
         HYPERFLEET_ACK_WAIT_MS: String(ackWaitMs),
+        ...pool.workerEnv,
       },
+      output: pool.workerOutput,
       logger: this.logger.child({ component: 'local-pool' }),
     });
   }

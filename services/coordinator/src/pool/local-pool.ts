@@ -13,10 +13,13 @@ export interface LocalPoolOptions {
   logger: Logger;
   /** A worker still running this long after SIGTERM is killed. */
   stopGraceMs?: number;
+  /** Where the workers' log lines go; the coordinator's own stderr by default. */
+  output?: 'inherit' | 'ignore';
 }
 
 interface Slot {
   index: number;
+  workerId?: string;
   child?: ChildProcess;
   restarts: number;
   lastExit?: string;
@@ -49,9 +52,11 @@ export class LocalWorkerPool implements WorkerPool {
     };
   }
 
-  /** Process ids of the running workers, for tests that kill one. */
-  pids(): number[] {
-    return this.slots.flatMap((slot) => (slot.child?.pid && slot.child.exitCode === null ? [slot.child.pid] : []));
+  /** The running workers, for tests that kill one. */
+  workers(): { workerId: string; pid: number }[] {
+    return this.slots.flatMap((slot) =>
+      slot.workerId && slot.child?.pid && slot.child.exitCode === null ? [{ workerId: slot.workerId, pid: slot.child.pid }] : [],
+    );
   }
 
   async stop(): Promise<void> {
@@ -64,12 +69,17 @@ export class LocalWorkerPool implements WorkerPool {
     const workerId = `local-${slot.index}-r${slot.restarts}`;
     const child = spawn(program!, args, {
       env: { ...process.env, ...this.options.env, HYPERFLEET_WORKER_ID: workerId },
-      stdio: ['ignore', 'inherit', 'inherit'],
+      stdio: ['ignore', this.options.output ?? 'inherit', this.options.output ?? 'inherit'],
+      // Its own process group: when a worker dies, whatever it started (a trial's command)
+      // goes with it instead of running on as an orphan.
+      detached: true,
     });
     slot.child = child;
+    slot.workerId = workerId;
     this.options.logger.info('worker started', { workerId, pid: child.pid });
 
     child.on('exit', (code, signal) => {
+      killGroup(child.pid);
       if (this.stopping) return;
       slot.lastExit = signal ? `killed by ${signal}` : `exited with code ${code}`;
       const delayMs = Math.min(250 * 2 ** slot.restarts, MAX_RESTART_DELAY_MS);
@@ -87,5 +97,14 @@ export class LocalWorkerPool implements WorkerPool {
     const timer = setTimeout(() => child.kill('SIGKILL'), this.options.stopGraceMs ?? 15_000);
     await exited;
     clearTimeout(timer);
+  }
+}
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    // The group is already empty.
   }
 }
