@@ -6,6 +6,16 @@ cd "$(dirname "$0")/.."
 
 log() { echo "[setup] $*" >&2; }
 
+# Runs a noisy command, showing its output only when it fails.
+quiet() {
+  local out
+  if ! out=$("$@" 2>&1); then
+    echo "$out" >&2
+    log "failed: $*"
+    return 1
+  fi
+}
+
 if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   log "installing npm packages"
   npm ci --no-audit --no-fund --loglevel=error
@@ -18,8 +28,8 @@ bash scripts/services.sh
 export DATABASE_URL=${DATABASE_URL:-postgresql://postgres:postgres@127.0.0.1:5432/hyperfleet}
 
 log "generating gRPC types and the Prisma client"
-bash packages/proto/generate.sh
-npx prisma generate >/dev/null
+quiet bash packages/proto/generate.sh
+quiet npx prisma generate
 node scripts/create-database.mjs "$DATABASE_URL"
-npx prisma migrate deploy >/dev/null
+quiet npx prisma migrate deploy
 log "database ready"

@@ -37,10 +37,10 @@ for (const { name, spec, field } of cases) {
       assert.match(error.details, field);
       return true;
     });
-    const [{ sweeps, trials }] = await cluster.db.query<{ sweeps: string; trials: string }>(
+    const [stored] = await cluster.db.query<{ sweeps: string; trials: string }>(
       'SELECT (SELECT count(*) FROM sweeps) AS sweeps, (SELECT count(*) FROM trials) AS trials',
     );
-    assert.deepEqual({ sweeps: Number(sweeps), trials: Number(trials) }, { sweeps: 0, trials: 0 });
+    assert.deepEqual({ sweeps: Number(stored?.sweeps), trials: Number(stored?.trials) }, { sweeps: 0, trials: 0 });
     assert.equal(await cluster.nats.pendingAssignments(), 0);
   });
 }

@@ -29,7 +29,7 @@ export function readCoordinatorConfig(env: Env = process.env): CoordinatorConfig
   const workerCommand = envString(env, 'HYPERFLEET_WORKER_COMMAND', '');
   return {
     listen: envString(env, 'HYPERFLEET_COORDINATOR_LISTEN', '127.0.0.1:50051'),
-    databaseUrl: envString(env, 'DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/hyperfleet'),
+    databaseUrl: envString(env, 'DATABASE_URL', 'postgresql://postgres:postgres@127.0.0.1:5432/hyperfleet'),
     nats: {
       servers: envString(env, 'HYPERFLEET_NATS_URL', '127.0.0.1:4222'),
       namespace: envString(env, 'HYPERFLEET_NATS_NAMESPACE', 'hf'),

@@ -16,7 +16,7 @@ export function readDeployConfig(env: Env = process.env): DeployConfig {
   const tokens = envString(env, 'HYPERFLEET_API_TOKENS', '');
   return {
     listen: envString(env, 'HYPERFLEET_DEPLOY_LISTEN', '127.0.0.1:50052'),
-    databaseUrl: envString(env, 'DATABASE_URL', 'postgresql://postgres@127.0.0.1:5432/hyperfleet'),
+    databaseUrl: envString(env, 'DATABASE_URL', 'postgresql://postgres:postgres@127.0.0.1:5432/hyperfleet'),
     nats: {
       servers: envString(env, 'HYPERFLEET_NATS_URL', '127.0.0.1:4222'),
       namespace: envString(env, 'HYPERFLEET_NATS_NAMESPACE', 'hf'),

@@ -1,0 +1,76 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SpecError } from '@hyperfleet/core';
+import { validateSweepSpec } from './sweep-spec.js';
+import { specFromMessage, specToMessage } from './spec-codec.js';
+
+const base = {
+  name: 'demo',
+  objective: { metric: 'val_accuracy', direction: 'maximize' },
+  searchSpace: { learning_rate: { type: 'float', low: 0.0001, high: 0.01, log: true }, batch_size: { type: 'categorical', choices: [32, 64] } },
+  algorithm: 'random',
+  budget: { maxTrials: 8 },
+  parallelism: 2,
+  seed: 5,
+  trial: { tfjs: { epochs: 3 } },
+};
+
+function rejects(raw: unknown, field: string, rule: RegExp) {
+  assert.throws(
+    () => validateSweepSpec(raw),
+    (error: unknown) => {
+      assert.ok(error instanceof SpecError, `expected a SpecError, got ${String(error)}`);
+      assert.equal(error.field, field);
+      assert.match(error.message, rule);
+      return true;
+    },
+  );
+}
+
+test('defaults are filled in and the result is what the stored spec holds', () => {
+  const spec = validateSweepSpec(base);
+  assert.equal(spec.budget.maxFailedTrials, 2, 'a quarter of maxTrials by default');
+  assert.deepEqual(spec.trial, {
+    kind: 'tfjs',
+    maxAttempts: 3,
+    tfjs: { dataset: 'mnist', model: 'mlp', epochs: 3, trainSize: 2000, validationSize: 1000, fixed: {} },
+  });
+  assert.equal(spec.pruner.name, 'none');
+});
+
+test('a missing seed is drawn once and kept', () => {
+  const spec = validateSweepSpec({ ...base, seed: undefined }, () => 4242);
+  assert.equal(spec.seed, 4242);
+});
+
+test('each bad field is named with its rule and value', () => {
+  rejects({ ...base, name: 'has space' }, 'name', /must match/);
+  rejects({ ...base, objective: { metric: 'loss', direction: 'up' } }, 'objective.direction', /minimize, maximize \(got "up"\)/);
+  rejects({ ...base, parallelism: 0 }, 'parallelism', />= 1 \(got 0\)/);
+  rejects({ ...base, budget: { maxTrials: 1 } }, 'budget.maxTrials', /must be >= parallelism \(2\) \(got 1\)/);
+  rejects({ ...base, budget: { maxTrials: 8, maxFailedTrials: -1 } }, 'budget.maxFailedTrials', />= 0/);
+  rejects({ ...base, budget: { maxTrials: 8, maxTrails: 3 } }, 'budget.maxTrails', /unknown field/);
+  rejects({ ...base, trial: {} }, 'trial', /exactly one of tfjs/);
+  rejects({ ...base, trial: { tfjs: { trainSize: 8000, validationSize: 2000 } } }, 'trial.tfjs.validationSize', /<= 1000/);
+  rejects({ ...base, trial: { tfjs: { fixed: { learning_rate: 0.1 } } } }, 'trial.tfjs.fixed.learning_rate', /also in searchSpace/);
+  rejects({ ...base, trial: { command: { argv: [] } } }, 'trial.command.argv', /non-empty list/);
+  rejects({ ...base, trial: { command: { argv: ['x'], env: { 'BAD-NAME': 'v' } } } }, 'trial.command.env.BAD-NAME', /variable name/);
+});
+
+test('the trainer must accept every value a trial can get', () => {
+  rejects({ ...base, searchSpace: { width: { type: 'int', low: 1, high: 3 } } }, 'searchSpace.width', /not a hyperparameter of the tfjs mlp trainer/);
+  rejects({ ...base, searchSpace: { activation: { type: 'categorical', choices: ['relu', 'swish'] } } }, 'searchSpace.activation', /rejects "swish"/);
+});
+
+test('a spec survives the trip through the gRPC message unchanged', () => {
+  const message = specToMessage({ ...base, pruner: { name: 'median', nStartupTrials: 2 }, budget: { maxTrials: 8, maxFailedTrials: 0 } });
+  const back = validateSweepSpec(specFromMessage(message as never));
+  const direct = validateSweepSpec({ ...base, pruner: { name: 'median', nStartupTrials: 2 }, budget: { maxTrials: 8, maxFailedTrials: 0 } });
+  assert.deepEqual(back, direct);
+  assert.equal(back.budget.maxFailedTrials, 0, 'an explicit 0 is not taken for unset');
+});
+
+test('a value that cannot be carried is named before anything is sent', () => {
+  assert.throws(() => specToMessage({ ...base, searchSpace: { c: { type: 'categorical', choices: [1, { a: 1 }] } } }), /searchSpace\.c\.choices\[1\]/);
+  assert.throws(() => specToMessage({ ...base, objective: { metric: 'm', direction: 'sideways' } }), /objective\.direction/);
+});

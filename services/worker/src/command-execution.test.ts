@@ -1,0 +1,61 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { silentLogger } from '@hyperfleet/common';
+import type { Assignment, Metrics } from '@hyperfleet/transport';
+import { CommandExecution } from './command-execution.js';
+import { TrialFailedError, type StopRequest } from './execution.js';
+
+function assignment(script: string, timeoutSeconds = 30): Assignment {
+  return {
+    v: 1,
+    sweepId: 's',
+    trialId: 't',
+    number: 4,
+    params: { lr: 0.01, act: 'relu' },
+    objective: { metric: 'loss', direction: 'minimize' },
+    template: { kind: 'command', maxAttempts: 1, command: { argv: [process.execPath, '-e', script], env: { EXTRA: 'yes' }, timeoutSeconds } },
+    seed: 1,
+  };
+}
+
+async function run(script: string, options: { timeoutSeconds?: number; stop?: StopRequest; abortAfterMs?: number } = {}) {
+  const reports: [number, Metrics][] = [];
+  const abort = new AbortController();
+  if (options.abortAfterMs !== undefined) setTimeout(() => abort.abort(), options.abortAfterMs);
+  const result = await new CommandExecution().run({
+    assignment: assignment(script, options.timeoutSeconds),
+    signal: abort.signal,
+    stopRequest: () => options.stop ?? (abort.signal.aborted ? { kind: 'cancel', reason: 'test' } : undefined),
+    report: async (step, metrics) => void reports.push([step, metrics]),
+    logger: silentLogger,
+  });
+  return { result, reports };
+}
+
+test('params arrive in the environment and reports become progress and the result', async () => {
+  const { result, reports } = await run(`
+    const p = JSON.parse(process.env.HF_PARAMS);
+    console.log('ordinary output is ignored');
+    for (const step of [1, 2]) console.log('hyperfleet:report ' + JSON.stringify({ step, metrics: { loss: p.lr * step, n: Number(process.env.HF_TRIAL_NUMBER) } }));
+    console.log('hyperfleet:report not json');
+    if (process.env.HF_PARAM_ACT !== 'relu' || process.env.EXTRA !== 'yes') process.exit(9);`);
+  assert.deepEqual(reports, [[1, { loss: 0.01, n: 4 }], [2, { loss: 0.02, n: 4 }]]);
+  assert.deepEqual(result, { metrics: { loss: 0.02, n: 4 }, step: 2 });
+});
+
+test('a non-zero exit fails the trial with the tail of stderr', async () => {
+  await assert.rejects(run(`console.error('CUDA out of memory'); process.exit(3)`), (error: unknown) => {
+    assert.ok(error instanceof TrialFailedError);
+    assert.match(error.message, /exited with code 3: CUDA out of memory/);
+    return true;
+  });
+});
+
+test('a command past its timeout is killed and the trial fails', async () => {
+  await assert.rejects(run('setInterval(() => {}, 1000)', { timeoutSeconds: 1 }), /killed by SIGTERM \(timeout 1s\?\)/);
+});
+
+test('a cancel stops the command and is not a failure', async () => {
+  const { result } = await run(`console.log('hyperfleet:report {"step":1,"metrics":{"loss":1}}'); setInterval(() => {}, 1000)`, { abortAfterMs: 500 });
+  assert.deepEqual(result, { metrics: { loss: 1 }, step: 1 });
+});
