@@ -55,6 +55,8 @@ async function runDemo() {
     HYPERFLEET_DEPLOY_ADDRESS: `127.0.0.1:${PORTS.deploy}`,
     HYPERFLEET_POOL: 'local',
     HYPERFLEET_LOCAL_WORKERS: flags.workers,
+    // The demo serves on loopback only, for the person running it.
+    HYPERFLEET_AUTH: 'none',
   };
   mkdirSync(logDir, { recursive: true });
   startService('deploy', env);

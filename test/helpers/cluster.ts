@@ -38,6 +38,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
     HYPERFLEET_NATS_NAMESPACE: nats.names.namespace,
     HYPERFLEET_ACK_WAIT_MS: String(options.ackWaitMs ?? 3_000),
     HYPERFLEET_API_TOKENS: (options.apiTokens ?? []).join(','),
+    HYPERFLEET_AUTH: options.apiTokens?.length ? 'token' : 'none',
   };
 
   const deployServer = new DeployServer({ ...readDeployConfig(env), listen: '127.0.0.1:0' }, testLogger('deploy'));
@@ -49,7 +50,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<TestCl
       ...config,
       listen: '127.0.0.1:0',
       deployAddress: `127.0.0.1:${deployServer.port}`,
-      redispatchIntervalMs: 500,
+      reconcileIntervalMs: 500,
       pool: {
         ...config.pool,
         workerEnv: { HYPERFLEET_LOG_LEVEL: process.env.HYPERFLEET_TEST_LOG ? 'debug' : 'warn', HYPERFLEET_DRAIN_TIMEOUT_MS: '1000' },

@@ -16,3 +16,5 @@ export { specToMessage, specFromMessage, toValue, fromValue, toValueMap, fromVal
 export { isObject } from './fields.js';
 export { requireBearerToken } from './auth.js';
 export { unaryHandler, streamHandler } from './grpc-handlers.js';
+export { readApiSecurity, serverCredentials, secureService } from './api-security.js';
+export type { ApiSecurity } from './api-security.js';

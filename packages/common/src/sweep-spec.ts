@@ -59,6 +59,9 @@ export const SPEC_LIMITS = {
   mnistDigitsForSweeps: 9_000,
   commandTimeoutSeconds: 7 * 24 * 3600,
   seed: 2 ** 31 - 1,
+  parameters: 100,
+  choices: 10_000,
+  argv: 1_000,
 } as const;
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -79,6 +82,7 @@ export function validateSweepSpec(raw: unknown, randomSeed: () => number = defau
   const name = readString(spec.name, 'name', { pattern: NAME_PATTERN, patternText: 'letters, digits, ".", "_", "-"', maxLength: 128 });
   const objective = readObjective(spec.objective);
   const searchSpace = validateSearchSpace(spec.searchSpace, 'searchSpace');
+  checkSpaceSize(searchSpace);
   const algorithm = validateSamplerConfig(normalizeNamed(spec.algorithm ?? 'random'), 'algorithm');
   const pruner = validatePrunerConfig(normalizeNamed(spec.pruner ?? 'none'), 'pruner');
   const parallelism = readInt(spec.parallelism ?? 1, 'parallelism', { min: 1, max: SPEC_LIMITS.parallelism });
@@ -90,6 +94,18 @@ export function validateSweepSpec(raw: unknown, randomSeed: () => number = defau
   createSampler(algorithm, searchSpace);
 
   return { name, objective, searchSpace, algorithm, pruner, budget, parallelism, seed, trial };
+}
+
+/** Bounds that keep one sweep's spec small enough to store, log and sample quickly. */
+function checkSpaceSize(space: SearchSpace): void {
+  if (space.length > SPEC_LIMITS.parameters) {
+    throw new SpecError('searchSpace', `must hold at most ${SPEC_LIMITS.parameters} parameters`, { value: space.length });
+  }
+  for (const param of space) {
+    if (param.type === 'categorical' && param.choices.length > SPEC_LIMITS.choices) {
+      throw new SpecError(`searchSpace.${param.name}.choices`, `must hold at most ${SPEC_LIMITS.choices} choices`, { value: param.choices.length });
+    }
+  }
 }
 
 function defaultSeed(): number {
@@ -205,6 +221,9 @@ function readCommand(raw: unknown): CommandTrialTemplate['command'] {
   rejectUnknownKeys(obj, ['argv', 'env', 'timeoutSeconds'], 'trial.command');
   if (!Array.isArray(obj.argv) || obj.argv.length === 0) {
     throw new SpecError('trial.command.argv', 'must be a non-empty list of strings', { value: obj.argv });
+  }
+  if (obj.argv.length > SPEC_LIMITS.argv) {
+    throw new SpecError('trial.command.argv', `must hold at most ${SPEC_LIMITS.argv} arguments`, { value: obj.argv.length });
   }
   const argv = obj.argv.map((arg, index) => {
     if (typeof arg !== 'string') throw new SpecError(`trial.command.argv[${index}]`, 'must be a string', { value: arg });

@@ -7,6 +7,7 @@ import type { Logger } from '@hyperfleet/common';
 import { decodeWorkerEvent, MalformedMessageError, type WorkerEvent } from './codec.js';
 import type { TransportNames } from './names.js';
 import { sleep } from './publish.js';
+import { EVENT_ACK_WAIT_MS } from './topology.js';
 
 export type EventHandler = (event: WorkerEvent) => Promise<void>;
 
@@ -30,7 +31,7 @@ export async function consumeEvents(
   while (!signal.aborted) {
     try {
       const consumer = await js.consumers.get(names.eventStream, names.eventConsumer);
-      const messages = await consumer.consume({ max_messages: options.batchSize ?? 256 });
+      const messages = await consumer.consume({ max_messages: options.batchSize ?? 64 });
       const stop = () => void messages.close();
       signal.addEventListener('abort', stop, { once: true });
       try {
@@ -60,11 +61,15 @@ async function handleOne(msg: JsMsg, handler: EventHandler, options: EventConsum
     msg.term(error.message);
     return;
   }
+  // A handler held up (PostgreSQL restarting) keeps the event from being redelivered meanwhile.
+  const heartbeat = setInterval(() => msg.working(), EVENT_ACK_WAIT_MS / 3);
   try {
     await handler(event);
     msg.ack();
   } catch (error) {
     options.logger.error('event not stored; will retry', { error, trialId: event.trialId, event: event.type });
     msg.nak(options.retryDelayMs ?? 1_000);
+  } finally {
+    clearInterval(heartbeat);
   }
 }

@@ -34,6 +34,8 @@ export const DEFAULT_TOPOLOGY: TopologyOptions = {
   eventMaxAgeMs: 24 * 3600_000,
 };
 
+export const EVENT_ACK_WAIT_MS = 10_000;
+
 const STREAM_NOT_FOUND = 10059;
 const CONSUMER_NOT_FOUND = 10014;
 
@@ -75,7 +77,9 @@ export async function ensureTopology(
     durable_name: names.eventConsumer,
     ack_policy: AckPolicy.Explicit,
     deliver_policy: DeliverPolicy.All,
-    ack_wait: nanos(30_000),
+    // Short, so that events a killed coordinator had pulled but not stored come back soon
+    // to its successor; a slow handler sends in-progress acks (see event-consumer.ts).
+    ack_wait: nanos(EVENT_ACK_WAIT_MS),
     max_deliver: -1,
     max_ack_pending: 20_000,
   });

@@ -1,5 +1,5 @@
 // The coordinator's configuration, read once from the environment and validated.
-import { envBool, envChoice, envInt, envString, type Env } from '@hyperfleet/common';
+import { envChoice, envInt, envString, readApiSecurity, type ApiSecurity, type Env } from '@hyperfleet/common';
 
 export interface CoordinatorConfig {
   /** host:port the gRPC API listens on. */
@@ -10,8 +10,9 @@ export interface CoordinatorConfig {
   ackWaitMs: number;
   /** Where promoted models go; empty disables promotion. */
   deployAddress: string;
-  /** Bearer tokens accepted by the API; none means no authentication (the demo on loopback). */
-  apiTokens: string[];
+  /** Bearer token for the deploy service; the first API token by default. */
+  deployToken?: string;
+  security: ApiSecurity;
   pool: {
     kind: 'local' | 'none';
     localWorkers: number;
@@ -20,12 +21,12 @@ export interface CoordinatorConfig {
     workerEnv?: Record<string, string>;
     workerOutput?: 'inherit' | 'ignore';
   };
-  /** How often trials whose assignment was never stored by JetStream are published again. */
-  redispatchIntervalMs: number;
+  /** How often unpublished trials are published again and running sweeps refilled (a safety net). */
+  reconcileIntervalMs: number;
 }
 
 export function readCoordinatorConfig(env: Env = process.env): CoordinatorConfig {
-  const tokens = envString(env, 'HYPERFLEET_API_TOKENS', '');
+  const security = readApiSecurity(env);
   const workerCommand = envString(env, 'HYPERFLEET_WORKER_COMMAND', '');
   return {
     listen: envString(env, 'HYPERFLEET_COORDINATOR_LISTEN', '127.0.0.1:50051'),
@@ -39,16 +40,13 @@ export function readCoordinatorConfig(env: Env = process.env): CoordinatorConfig
     },
     ackWaitMs: envInt(env, 'HYPERFLEET_ACK_WAIT_MS', 30_000, { min: 1_000, max: 3_600_000 }),
     deployAddress: envString(env, 'HYPERFLEET_DEPLOY_ADDRESS', '127.0.0.1:50052'),
-    apiTokens: tokens === '' ? [] : tokens.split(',').map((token) => token.trim()).filter(Boolean),
+    security,
+    deployToken: env.HYPERFLEET_DEPLOY_TOKEN || security.tokens[0],
     pool: {
       kind: envChoice(env, 'HYPERFLEET_POOL', 'none', ['local', 'none'] as const),
       localWorkers: envInt(env, 'HYPERFLEET_LOCAL_WORKERS', 2, { min: 0, max: 256 }),
       workerCommand: workerCommand === '' ? [] : workerCommand.split(' ').filter(Boolean),
     },
-    redispatchIntervalMs: envInt(env, 'HYPERFLEET_REDISPATCH_INTERVAL_MS', 5_000, { min: 100 }),
+    reconcileIntervalMs: envInt(env, 'HYPERFLEET_RECONCILE_INTERVAL_MS', 5_000, { min: 100 }),
   };
-}
-
-export function isDemoMode(env: Env = process.env): boolean {
-  return envBool(env, 'HYPERFLEET_DEMO', false);
 }

@@ -1,9 +1,9 @@
 // Wires the coordinator together: PostgreSQL stores, the JetStream topology, the scheduler,
 // the event consumer, the gRPC API, promotion and the worker pool; and takes them apart
 // again in the reverse order on shutdown.
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { Server } from '@grpc/grpc-js';
 import { DeployClient, channelOptions } from '@hyperfleet/client';
-import { requireBearerToken, type Logger } from '@hyperfleet/common';
+import { secureService, serverCredentials, type Logger } from '@hyperfleet/common';
 import { openDatabase, SweepStore, TrialStore, type Database } from '@hyperfleet/db';
 import { sweepServiceDefinition } from '@hyperfleet/proto';
 import {
@@ -31,7 +31,7 @@ export class Coordinator {
   private nc?: NatsConnection;
   private server?: Server;
   private consumer?: Promise<void>;
-  private redispatchTimer?: NodeJS.Timeout;
+  private reconcileTimer?: NodeJS.Timeout;
   private deploy?: DeployClient;
   private promoter?: Promoter;
   private scheduler?: Scheduler;
@@ -56,7 +56,7 @@ export class Coordinator {
     const trials = new TrialStore(this.db);
     const control = await TrialControl.open(this.nc, names);
     const events = new SweepEvents();
-    this.deploy = config.deployAddress ? new DeployClient({ address: config.deployAddress, token: config.apiTokens[0] }) : undefined;
+    this.deploy = config.deployAddress ? new DeployClient({ address: config.deployAddress, token: config.deployToken }) : undefined;
     const promoter = new Promoter({ sweeps, trials, deploy: this.deploy, logger, signal: this.abort.signal });
     const scheduler = new Scheduler({
       sweeps,
@@ -78,24 +78,41 @@ export class Coordinator {
 
     const ingest = new EventIngest({ sweeps, trials, scheduler, control, events, logger });
     this.consumer = consumeEvents(this.nc, names, (event) => ingest.handle(event), this.abort.signal, { logger });
-    this.redispatchTimer = setInterval(() => {
-      scheduler.redispatch().catch((error: unknown) => logger.warn('redispatch failed', { error }));
-    }, config.redispatchIntervalMs);
+    // A safety net under every path that can be cut short by a crash or an outage: publish
+    // what was never published, refill what was never refilled. Both are idempotent.
+    this.reconcileTimer = setInterval(() => {
+      void this.tick(sweeps, scheduler);
+    }, config.reconcileIntervalMs);
 
     this.server = new Server(channelOptions());
-    this.server.addService(sweepServiceDefinition, requireBearerToken(sweepService({ sweeps, trials, scheduler, events, logger }), config.apiTokens));
+    this.server.addService(sweepServiceDefinition, secureService(sweepService({ sweeps, trials, scheduler, events, logger }), config.security));
     this.port = await new Promise<number>((resolve, reject) =>
-      this.server!.bindAsync(config.listen, ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
+      this.server!.bindAsync(config.listen, serverCredentials(config.security), (error, port) => (error ? reject(error) : resolve(port))),
     );
-    logger.info('coordinator listening', { address: config.listen, port: this.port, auth: config.apiTokens.length > 0 });
+    logger.info('coordinator listening', { address: config.listen, port: this.port, auth: config.security.mode, tls: Boolean(config.security.tls) });
 
     this.pool = this.createPool();
     await this.pool.start();
   }
 
+  private ticking = false;
+
+  private async tick(sweeps: SweepStore, scheduler: Scheduler): Promise<void> {
+    if (this.ticking) return;
+    this.ticking = true;
+    try {
+      await scheduler.redispatch();
+      for (const sweep of await sweeps.listRunning()) await scheduler.advance(sweep.id);
+    } catch (error) {
+      this.logger.warn('periodic reconcile failed', { error: (error as Error).message });
+    } finally {
+      this.ticking = false;
+    }
+  }
+
   async stop(): Promise<void> {
     this.abort.abort();
-    clearInterval(this.redispatchTimer);
+    clearInterval(this.reconcileTimer);
     await this.pool.stop();
     await new Promise<void>((resolve) => (this.server ? this.server.tryShutdown(() => resolve()) : resolve()));
     await this.consumer;

@@ -64,7 +64,12 @@ export class EventIngest {
     const outcome = outcomeOf(event, spec);
     const before = await this.deps.trials.findById(event.trialId);
     const result = await this.deps.trials.applyOutcome(event.trialId, event.attempt, outcome);
-    if (!result.applied) return this.logIgnored(log, event, result);
+    if (!result.applied) {
+      this.logIgnored(log, event, result);
+      // A redelivered result whose write landed before a crash: the refill may not have.
+      if (result.reason === 'already-finished') await this.deps.scheduler.advance(event.sweepId);
+      return;
+    }
 
     log.info('trial finished', { state: result.trial.state, value: result.trial.value, error: result.trial.error ?? undefined });
     this.announce(event.sweepId, { type: TERMINAL_CHANGE[outcome.state], trial: result.trial });

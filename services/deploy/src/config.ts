@@ -1,11 +1,11 @@
 // The deploy service's configuration, read once from the environment and validated.
-import { envInt, envString, type Env } from '@hyperfleet/common';
+import { envInt, envString, readApiSecurity, type ApiSecurity, type Env } from '@hyperfleet/common';
 
 export interface DeployConfig {
   listen: string;
   databaseUrl: string;
   nats: { servers: string; namespace: string; user?: string; pass?: string; token?: string };
-  apiTokens: string[];
+  security: ApiSecurity;
   /** Versions kept loaded in memory for Predict with an explicit version; the current always is. */
   loadedVersions: number;
   /** Rows accepted in one Predict call. */
@@ -13,7 +13,6 @@ export interface DeployConfig {
 }
 
 export function readDeployConfig(env: Env = process.env): DeployConfig {
-  const tokens = envString(env, 'HYPERFLEET_API_TOKENS', '');
   return {
     listen: envString(env, 'HYPERFLEET_DEPLOY_LISTEN', '127.0.0.1:50052'),
     databaseUrl: envString(env, 'DATABASE_URL', 'postgresql://postgres:postgres@127.0.0.1:5432/hyperfleet'),
@@ -24,7 +23,7 @@ export function readDeployConfig(env: Env = process.env): DeployConfig {
       pass: env.HYPERFLEET_NATS_PASS || undefined,
       token: env.HYPERFLEET_NATS_TOKEN || undefined,
     },
-    apiTokens: tokens === '' ? [] : tokens.split(',').map((token) => token.trim()).filter(Boolean),
+    security: readApiSecurity(env),
     loadedVersions: envInt(env, 'HYPERFLEET_DEPLOY_LOADED_VERSIONS', 3, { min: 1, max: 100 }),
     maxPredictRows: envInt(env, 'HYPERFLEET_DEPLOY_MAX_PREDICT_ROWS', 10_000, { min: 1 }),
   };

@@ -1,8 +1,8 @@
 // Wires the deploy service: PostgreSQL for versions, the JetStream object store for
 // artifacts, the gRPC API; restores the model it served before a restart.
-import { Server, ServerCredentials } from '@grpc/grpc-js';
+import { Server } from '@grpc/grpc-js';
 import { channelOptions } from '@hyperfleet/client';
-import { requireBearerToken, type Logger } from '@hyperfleet/common';
+import { secureService, serverCredentials, type Logger } from '@hyperfleet/common';
 import { ModelVersionStore, openDatabase, type Database } from '@hyperfleet/db';
 import { deployServiceDefinition } from '@hyperfleet/proto';
 import { initBackend } from '@hyperfleet/trainer';
@@ -37,9 +37,9 @@ export class DeployServer {
 
     this.server = new Server(channelOptions());
     const service = deployService({ registry: this.registry, maxPredictRows: config.maxPredictRows, logger });
-    this.server.addService(deployServiceDefinition, requireBearerToken(service, config.apiTokens));
+    this.server.addService(deployServiceDefinition, secureService(service, config.security));
     this.port = await new Promise<number>((resolve, reject) =>
-      this.server!.bindAsync(config.listen, ServerCredentials.createInsecure(), (error, port) => (error ? reject(error) : resolve(port))),
+      this.server!.bindAsync(config.listen, serverCredentials(config.security), (error, port) => (error ? reject(error) : resolve(port))),
     );
     logger.info('deploy service listening', { address: config.listen, port: this.port });
   }
