@@ -5,7 +5,7 @@ cd "$(dirname "$0")"
 rm -rf src/generated
 npx proto-loader-gen-types --longs=Number --enums=String --defaults --arrays --oneofs \
   --includeComments --grpcLib=@grpc/grpc-js -I ../../proto -O src/generated \
-  hyperfleet/v1/common.proto hyperfleet/v1/sweep.proto hyperfleet/v1/deploy.proto >/dev/null
+  hyperfleet/v1/common.proto hyperfleet/v1/sweep.proto hyperfleet/v1/deploy.proto hyperfleet/v1/pool.proto >/dev/null
 # The generator writes extensionless relative imports, which NodeNext resolution rejects.
 find src/generated -name '*.ts' -exec sed -i -E "s#(from '\.[^']*)';#\1.js';#" {} +
 

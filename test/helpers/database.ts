@@ -19,7 +19,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const admin = new URL(TEMPLATE_URL);
   admin.pathname = '/postgres';
 
-  await withClient(admin.toString(), (client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${templateName}"`));
+  await withClient(admin.toString(), (client) => cloneTemplate(client, name, templateName));
   const url = new URL(TEMPLATE_URL);
   url.pathname = `/${name}`;
   const pool = new pg.Pool({ connectionString: url.toString(), max: 2 });
@@ -34,6 +34,22 @@ export async function createTestDatabase(): Promise<TestDatabase> {
       await withClient(admin.toString(), (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
     },
   };
+}
+
+/**
+ * PostgreSQL refuses to copy a template while anyone is connected to it, which happens for
+ * a moment when another test run (re)creates it or clones it too: retry briefly.
+ */
+async function cloneTemplate(client: pg.Client, name: string, template: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+      return;
+    } catch (error) {
+      if (attempt >= 50 || !/is being accessed by other users/.test((error as Error).message)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  }
 }
 
 async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {

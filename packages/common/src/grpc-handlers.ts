@@ -33,3 +33,18 @@ function logFailure(method: string, logger: Logger, error: unknown): void {
   if (toGrpcCode(error) === status.INTERNAL) logger.error('request failed', { method, error });
   else logger.info('request rejected', { method, error: (error as Error).message });
 }
+
+/**
+ * Stops a gRPC server: lets calls in progress finish for up to `graceMs`, then ends the rest.
+ * A WatchSweep stream never ends on its own, so a plain tryShutdown could wait forever.
+ */
+export function shutdownServer(server: { tryShutdown(cb: (error?: Error) => void): void; forceShutdown(): void } | undefined, graceMs = 5_000): Promise<void> {
+  if (!server) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => server.forceShutdown(), graceMs);
+    server.tryShutdown(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}

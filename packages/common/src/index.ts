@@ -15,6 +15,6 @@ export type { SweepSpec, TrialTemplate, TfjsTrialTemplate, CommandTrialTemplate 
 export { specToMessage, specFromMessage, toValue, fromValue, toValueMap, fromValueMap } from './spec-codec.js';
 export { isObject } from './fields.js';
 export { requireBearerToken } from './auth.js';
-export { unaryHandler, streamHandler } from './grpc-handlers.js';
+export { unaryHandler, streamHandler, shutdownServer } from './grpc-handlers.js';
 export { readApiSecurity, serverCredentials, secureService } from './api-security.js';
 export type { ApiSecurity } from './api-security.js';

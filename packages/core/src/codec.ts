@@ -259,8 +259,22 @@ export function paramsFromUnit(space: SearchSpace, unit: ArrayLike<number>): Par
  * strings and booleans stay apart (`1` is not `"1"`); params outside the space are ignored.
  */
 export function paramsKey(space: SearchSpace, params: Params): string {
-  return JSON.stringify(space.map((p) => params[p.name] ?? null));
+  // Trial records are immutable snapshots asked about on every suggestion, so the key of
+  // each params object is memoized per space; a new object simply misses the memo.
+  let memo = keyMemo.get(space);
+  if (memo === undefined) {
+    memo = new WeakMap();
+    keyMemo.set(space, memo);
+  }
+  let key = memo.get(params);
+  if (key === undefined) {
+    key = JSON.stringify(space.map((p) => params[p.name] ?? null));
+    if (Object.isFrozen(params)) memo.set(params, key);
+  }
+  return key;
 }
+
+const keyMemo = new WeakMap<SearchSpace, WeakMap<Params, string>>();
 
 /**
  * The point with the given mixed-radix index (0 <= index < cardinality) of a fully discrete

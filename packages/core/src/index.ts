@@ -24,11 +24,25 @@ export type {
 export { validateSearchSpace } from './space.js';
 export type { IntermediateValue, TrialRecord, TrialState } from './trial.js';
 export type { Sampler, SamplerContext } from './sampler-types.js';
-export type { SamplerConfig, SamplerName } from './sampler.js';
+export type {
+  GpSamplerConfig,
+  ResolvedSamplerConfig,
+  SamplerConfig,
+  SamplerName,
+  SobolSamplerConfig,
+  TpeSamplerConfig,
+} from './sampler.js';
 export { createSampler, SAMPLER_NAMES, validateSamplerConfig } from './sampler.js';
 export { gridSize } from './samplers/grid.js';
 export type { Pruner, PrunerContext } from './pruner-types.js';
-export type { PrunerConfig, PrunerName } from './pruner.js';
+export type {
+  AshaPrunerConfig,
+  HyperbandPrunerConfig,
+  MedianPrunerConfig,
+  PrunerConfig,
+  PrunerName,
+  ResolvedPrunerConfig,
+} from './pruner.js';
 export { createPruner, PRUNER_NAMES, validatePrunerConfig } from './pruner.js';
 export type { StudyOptions, TellResult } from './study.js';
 export { Study } from './study.js';

@@ -3,6 +3,7 @@
  * validates its own options (filling defaults) and checks up front that it can serve the
  * space, so that a sweep is rejected when created rather than failing on its first ask.
  */
+import { spaceCodecs } from './codec.js';
 import { SpecError } from './errors.js';
 import {
   checkKeys,
@@ -13,6 +14,12 @@ import {
   type RawOptions,
 } from './options.js';
 import type { Sampler } from './sampler-types.js';
+import {
+  GP_DEFAULTS,
+  GP_MAX_DIMENSIONS,
+  GpSampler,
+  type GpSamplerConfig,
+} from './samplers/gp/gp.js';
 import { GridSampler } from './samplers/grid.js';
 import { RandomSampler } from './samplers/random.js';
 import { SobolSampler, type SobolSamplerConfig } from './samplers/sobol.js';
@@ -23,14 +30,21 @@ export type SamplerConfig =
   | { name: 'random' }
   | { name: 'grid' }
   | ({ name: 'sobol' } & Partial<Omit<SobolSamplerConfig, 'name'>>)
-  | ({ name: 'tpe' } & Partial<Omit<TpeSamplerConfig, 'name'>>);
+  | ({ name: 'tpe' } & Partial<Omit<TpeSamplerConfig, 'name'>>)
+  | ({ name: 'gp' } & Partial<Omit<GpSamplerConfig, 'name'>>);
 
 export type SamplerName = SamplerConfig['name'];
 
+/** A validated sampler config: every option present. */
+export type ResolvedSamplerConfig =
+  { name: 'random' } | { name: 'grid' } | SobolSamplerConfig | TpeSamplerConfig | GpSamplerConfig;
+
+export type { GpSamplerConfig, SobolSamplerConfig, TpeSamplerConfig };
+
 interface SamplerEntry {
   /** Validates options and returns the config with every default filled in. */
-  validate(obj: RawOptions, field: string): SamplerConfig;
-  create(config: SamplerConfig, space: SearchSpace): Sampler;
+  validate(obj: RawOptions, field: string): ResolvedSamplerConfig;
+  create(config: ResolvedSamplerConfig, space: SearchSpace): Sampler;
 }
 
 const REGISTRY: Record<SamplerName, SamplerEntry> = {
@@ -77,21 +91,45 @@ const REGISTRY: Record<SamplerName, SamplerEntry> = {
     },
     create: (config) => new TpeSampler(config as TpeSamplerConfig),
   },
+  gp: {
+    validate(obj, field) {
+      checkKeys(obj, field, Object.keys(GP_DEFAULTS));
+      return {
+        name: 'gp',
+        nStartupTrials: readInteger(obj, 'nStartupTrials', field, {
+          default: GP_DEFAULTS.nStartupTrials,
+          min: 0,
+        }),
+        fantasize: readBoolean(obj, 'fantasize', field, GP_DEFAULTS.fantasize),
+      };
+    },
+    create(config, space) {
+      const modelled = spaceCodecs(space).filter((codec) => codec.size > 1);
+      if (modelled.length > GP_MAX_DIMENSIONS) {
+        throw new SpecError(
+          'searchSpace',
+          `has too many parameters for the gp sampler (at most ${GP_MAX_DIMENSIONS}); use tpe`,
+          { value: modelled.length },
+        );
+      }
+      return new GpSampler(config as GpSamplerConfig);
+    },
+  },
 };
 
 export const SAMPLER_NAMES = Object.keys(REGISTRY) as SamplerName[];
 
 /** Accepts `'tpe'` or `{ name: 'tpe', ...options }`; returns the config with defaults filled. */
-export function validateSamplerConfig(raw: unknown, field = 'algorithm'): SamplerConfig {
+export function validateSamplerConfig(raw: unknown, field = 'algorithm'): ResolvedSamplerConfig {
   const obj = readNamedConfig(raw, field, SAMPLER_NAMES);
   return REGISTRY[obj['name'] as SamplerName].validate(obj, field);
 }
 
-/** Builds a sampler; throws SpecError when it cannot serve the space (e.g. grid over a continuous float). */
+/**
+ * Builds a sampler for a validated space; throws SpecError when the config is invalid or the
+ * sampler cannot serve the space (grid over a continuous float, gp beyond 32 parameters).
+ */
 export function createSampler(config: SamplerConfig, space: SearchSpace): Sampler {
   const valid = validateSamplerConfig(config);
-  const entry = REGISTRY[valid.name];
-  if (entry === undefined)
-    throw new SpecError('algorithm.name', 'unknown sampler', { value: valid.name });
-  return entry.create(valid, space);
+  return REGISTRY[valid.name].create(valid, space);
 }

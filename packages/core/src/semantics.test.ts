@@ -14,6 +14,7 @@ const SAMPLERS: SamplerConfig[] = [
   { name: 'sobol' },
   { name: 'tpe', nStartupTrials: 3 },
   { name: 'tpe', multivariate: false, nStartupTrials: 3 },
+  { name: 'gp', nStartupTrials: 3 },
 ];
 
 /** Samplers that draw uniformly, for which equal frequencies are promised. */
@@ -112,7 +113,7 @@ for (const sampler of SAMPLERS) {
         { name: 'd', type: 'categorical', choices: ['only'] },
         { name: 'e', type: 'int', low: 0, high: 3 },
       ];
-      const asked = run(sampler, space, 4, (p) => numeric(p, 'e'), { inFlight: 2 });
+      const asked = run(sampler, space, 10, (p) => numeric(p, 'e'), { inFlight: 2 });
       for (const p of asked) {
         assert.equal(p['a'], 0.3);
         assert.equal(p['b'], 1e-3);

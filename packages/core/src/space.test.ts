@@ -24,8 +24,8 @@ describe('validateSearchSpace', () => {
   it('accepts an array and keeps only the fields that apply', () => {
     const space = validateSearchSpace([
       lr,
-      { name: 'layers', type: 'int', low: 1, high: 4, step: null, log: false },
-      { name: 'act', type: 'categorical', choices: ['relu', 'tanh'], low: null },
+      { name: 'layers', type: 'int', low: 1, high: 4, step: null, log: false, choices: [] },
+      { name: 'act', type: 'categorical', choices: ['relu', 'tanh'], low: null, log: false },
     ]);
     assert.deepEqual(space, [
       { name: 'lr', type: 'float', low: 1e-4, high: 0.1, log: true },

@@ -93,7 +93,9 @@ function readNumeric(
   type: 'float' | 'int',
   at: string,
 ): FloatParam | IntParam {
-  if (!isAbsent(obj['choices'])) {
+  const choices = obj['choices'];
+  // An empty list is how gRPC and some YAML writers spell "no choices".
+  if (!isAbsent(choices) && !(Array.isArray(choices) && choices.length === 0)) {
     throw new SpecError(`${at}.choices`, `only applies to categorical parameters, not ${type}`, {
       value: obj['choices'],
     });
@@ -145,7 +147,7 @@ function choiceKey(choice: ParamValue): string {
 
 function readCategorical(obj: Record<string, unknown>, name: string, at: string): CategoricalParam {
   for (const key of NUMERIC_FIELDS) {
-    if (!isAbsent(obj[key])) {
+    if (!isAbsent(obj[key]) && !(key === 'log' && obj[key] === false)) {
       throw new SpecError(`${at}.${key}`, 'does not apply to a categorical parameter', {
         value: obj[key],
       });

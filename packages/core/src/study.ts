@@ -31,7 +31,7 @@ export interface StudyOptions {
   /** A validated SearchSpace or raw input for `validateSearchSpace`. */
   space: SearchSpace | unknown;
   direction: Direction;
-  /** Defaults to `{ name: 'random' }`. */
+  /** Defaults to `{ name: 'tpe' }` (multivariate, constant liar). */
   sampler?: SamplerConfig;
   /** Defaults to `{ name: 'none' }`. */
   pruner?: PrunerConfig;
@@ -101,7 +101,7 @@ export class Study {
     this.space = validateSearchSpace(opts.space);
     this.direction = opts.direction;
     this.seed = seed;
-    this.sampler = createSampler(validateSamplerConfig(opts.sampler ?? 'random'), this.space);
+    this.sampler = createSampler(validateSamplerConfig(opts.sampler ?? 'tpe'), this.space);
     this.pruner = createPruner(validatePrunerConfig(opts.pruner ?? 'none'));
     this.#trials = restoreTrials(opts.trials ?? []);
   }

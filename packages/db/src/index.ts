@@ -6,3 +6,5 @@ export { TrialStore } from './trial-store.js';
 export type { TrialRow, TrialMetricRow, TrialPlanner, TrialOutcome, ApplyResult, ListTrialsOptions } from './trial-store.js';
 export { ModelVersionStore } from './model-version-store.js';
 export type { ModelVersionRow } from './model-version-store.js';
+export { PoolStore } from './pool-store.js';
+export type { PoolEventRow, PoolEventType, PoolEventInput, PoolLimits, WorkerAssignment } from './pool-store.js';

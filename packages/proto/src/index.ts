@@ -6,6 +6,7 @@ import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
 import type { ProtoGrpcType as SweepProto } from './generated/sweep.js';
 import type { ProtoGrpcType as DeployProto } from './generated/deploy.js';
+import type { ProtoGrpcType as PoolProto } from './generated/pool.js';
 
 export type * from './generated/index.js';
 
@@ -32,8 +33,11 @@ function load<T>(file: string): T {
 
 const sweepPackage = load<SweepProto>('hyperfleet/v1/sweep.proto').hyperfleet.v1;
 const deployPackage = load<DeployProto>('hyperfleet/v1/deploy.proto').hyperfleet.v1;
+const poolPackage = load<PoolProto>('hyperfleet/v1/pool.proto').hyperfleet.v1;
 
 export const SweepServiceStub = sweepPackage.SweepService;
 export const DeployServiceStub = deployPackage.DeployService;
 export const sweepServiceDefinition = sweepPackage.SweepService.service;
 export const deployServiceDefinition = deployPackage.DeployService.service;
+export const PoolServiceStub = poolPackage.PoolService;
+export const poolServiceDefinition = poolPackage.PoolService.service;

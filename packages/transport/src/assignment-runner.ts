@@ -67,7 +67,8 @@ export class AssignmentRunner {
     } catch (error) {
       if (!(error instanceof MalformedMessageError)) throw error;
       logger.error('malformed assignment set aside', { error, streamSeq: msg.seq });
-      msg.term(error.message);
+      // No reason text: servers before 2.10 ignore a "+TERM <reason>" ack entirely.
+      msg.term();
       return;
     }
 

@@ -58,7 +58,8 @@ async function handleOne(msg: JsMsg, handler: EventHandler, options: EventConsum
   } catch (error) {
     if (!(error instanceof MalformedMessageError)) throw error;
     options.logger.error('malformed event set aside', { error, streamSeq: msg.seq });
-    msg.term(error.message);
+    // No reason text: servers before 2.10 ignore a "+TERM <reason>" ack entirely.
+    msg.term();
     return;
   }
   // A handler held up (PostgreSQL restarting) keeps the event from being redelivered meanwhile.

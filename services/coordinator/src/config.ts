@@ -1,5 +1,6 @@
 // The coordinator's configuration, read once from the environment and validated.
 import { envChoice, envInt, envString, readApiSecurity, type ApiSecurity, type Env } from '@hyperfleet/common';
+import { readKubernetesPoolConfig, type KubernetesPoolConfig } from './pool/kubernetes/config.js';
 
 export interface CoordinatorConfig {
   /** host:port the gRPC API listens on. */
@@ -14,8 +15,12 @@ export interface CoordinatorConfig {
   deployToken?: string;
   security: ApiSecurity;
   pool: {
-    kind: 'local' | 'none';
+    kind: 'local' | 'kubernetes' | 'none';
     localWorkers: number;
+    /** How often the demand is read from PostgreSQL and fed to the pool. */
+    syncIntervalMs: number;
+    /** Set when kind is kubernetes. */
+    kubernetes?: KubernetesPoolConfig;
     workerCommand: string[];
     /** Extra environment for local workers (tests set their log level this way). */
     workerEnv?: Record<string, string>;
@@ -28,6 +33,7 @@ export interface CoordinatorConfig {
 export function readCoordinatorConfig(env: Env = process.env): CoordinatorConfig {
   const security = readApiSecurity(env);
   const workerCommand = envString(env, 'HYPERFLEET_WORKER_COMMAND', '');
+  const kind = envChoice(env, 'HYPERFLEET_POOL', 'none', ['local', 'kubernetes', 'none'] as const);
   return {
     listen: envString(env, 'HYPERFLEET_COORDINATOR_LISTEN', '127.0.0.1:50051'),
     databaseUrl: envString(env, 'DATABASE_URL', 'postgresql://postgres:postgres@127.0.0.1:5432/hyperfleet'),
@@ -43,8 +49,10 @@ export function readCoordinatorConfig(env: Env = process.env): CoordinatorConfig
     security,
     deployToken: env.HYPERFLEET_DEPLOY_TOKEN || security.tokens[0],
     pool: {
-      kind: envChoice(env, 'HYPERFLEET_POOL', 'none', ['local', 'none'] as const),
+      kind,
       localWorkers: envInt(env, 'HYPERFLEET_LOCAL_WORKERS', 2, { min: 0, max: 256 }),
+      syncIntervalMs: envInt(env, 'HYPERFLEET_POOL_SYNC_INTERVAL_MS', 5_000, { min: 50 }),
+      ...(kind === 'kubernetes' ? { kubernetes: readKubernetesPoolConfig(env) } : {}),
       workerCommand: workerCommand === '' ? [] : workerCommand.split(' ').filter(Boolean),
     },
     reconcileIntervalMs: envInt(env, 'HYPERFLEET_RECONCILE_INTERVAL_MS', 5_000, { min: 100 }),

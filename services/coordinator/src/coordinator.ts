@@ -3,9 +3,9 @@
 // again in the reverse order on shutdown.
 import { Server } from '@grpc/grpc-js';
 import { DeployClient, channelOptions } from '@hyperfleet/client';
-import { secureService, serverCredentials, type Logger } from '@hyperfleet/common';
-import { openDatabase, SweepStore, TrialStore, type Database } from '@hyperfleet/db';
-import { sweepServiceDefinition } from '@hyperfleet/proto';
+import { ConfigError, secureService, serverCredentials, shutdownServer, type Logger } from '@hyperfleet/common';
+import { openDatabase, PoolStore, SweepStore, TrialStore, type Database } from '@hyperfleet/db';
+import { poolServiceDefinition, sweepServiceDefinition } from '@hyperfleet/proto';
 import {
   connectNats,
   consumeEvents,
@@ -18,8 +18,12 @@ import {
 } from '@hyperfleet/transport';
 import type { CoordinatorConfig } from './config.js';
 import { EventIngest } from './event-ingest.js';
+import { DemandFeed } from './pool/demand-feed.js';
+import { loadKubeConnection } from './pool/kubernetes/kube-config.js';
+import { KubernetesWorkerPool } from './pool/kubernetes/kubernetes-pool.js';
 import { LocalWorkerPool } from './pool/local-pool.js';
 import { NoWorkerPool, type WorkerPool } from './pool/worker-pool.js';
+import { poolService } from './pool-service.js';
 import { Promoter } from './promotion.js';
 import { Scheduler } from './scheduler.js';
 import { SweepEvents } from './sweep-events.js';
@@ -35,6 +39,7 @@ export class Coordinator {
   private deploy?: DeployClient;
   private promoter?: Promoter;
   private scheduler?: Scheduler;
+  private demandFeed?: DemandFeed;
   pool: WorkerPool = new NoWorkerPool();
   /** The port the API listens on (useful with port 0). */
   port = 0;
@@ -86,13 +91,17 @@ export class Coordinator {
 
     this.server = new Server(channelOptions());
     this.server.addService(sweepServiceDefinition, secureService(sweepService({ sweeps, trials, scheduler, events, logger }), config.security));
+    const poolStore = new PoolStore(this.db);
+    this.server.addService(poolServiceDefinition, secureService(poolService({ pool: () => this.pool, store: poolStore, logger }), config.security));
     this.port = await new Promise<number>((resolve, reject) =>
       this.server!.bindAsync(config.listen, serverCredentials(config.security), (error, port) => (error ? reject(error) : resolve(port))),
     );
     logger.info('coordinator listening', { address: config.listen, port: this.port, auth: config.security.mode, tls: Boolean(config.security.tls) });
 
-    this.pool = this.createPool();
+    this.pool = this.createPool(poolStore);
     await this.pool.start();
+    this.demandFeed = new DemandFeed({ store: poolStore, pool: this.pool, intervalMs: config.pool.syncIntervalMs, logger });
+    await this.demandFeed.start();
   }
 
   private ticking = false;
@@ -113,8 +122,9 @@ export class Coordinator {
   async stop(): Promise<void> {
     this.abort.abort();
     clearInterval(this.reconcileTimer);
+    await this.demandFeed?.stop();
     await this.pool.stop();
-    await new Promise<void>((resolve) => (this.server ? this.server.tryShutdown(() => resolve()) : resolve()));
+    await shutdownServer(this.server);
     await this.consumer;
     await this.scheduler?.idle();
     await this.promoter?.idle();
@@ -124,8 +134,9 @@ export class Coordinator {
     this.logger.info('coordinator stopped');
   }
 
-  private createPool(): WorkerPool {
+  private createPool(store: PoolStore): WorkerPool {
     const { pool, nats, ackWaitMs } = this.config;
+    if (pool.kind === 'kubernetes') return this.createKubernetesPool(store);
     if (pool.kind === 'none' || pool.localWorkers === 0) return new NoWorkerPool();
     return new LocalWorkerPool({
       size: pool.localWorkers,
@@ -138,6 +149,22 @@ export class Coordinator {
       },
       output: pool.workerOutput,
       logger: this.logger.child({ component: 'local-pool' }),
+    });
+  }
+
+  private createKubernetesPool(store: PoolStore): WorkerPool {
+    const { nats, ackWaitMs } = this.config;
+    const config = this.config.pool.kubernetes!;
+    if ((nats.user || nats.pass || nats.token) && !config.natsSecret) {
+      // Credentials go to workers through a Secret, never as plain values in a pod spec.
+      throw new ConfigError('HYPERFLEET_WORKER_NATS_SECRET', "must name the Secret with the workers' NATS credentials when the coordinator uses credentials", '');
+    }
+    return new KubernetesWorkerPool({
+      config,
+      connection: loadKubeConnection({ kubeconfigFile: config.kubeconfigFile, namespace: config.namespace }),
+      workerEnv: { natsNamespace: nats.namespace, natsUrl: config.workerNatsUrl ?? nats.servers, natsSecret: config.natsSecret, ackWaitMs },
+      store,
+      logger: this.logger.child({ component: 'kubernetes-pool', pool: config.name }),
     });
   }
 }

@@ -49,6 +49,7 @@ export function trialMessage(row: TrialRow, metrics: TrialMetricRow[] = []): Tri
     startedAt: row.startedAt?.toISOString() ?? '',
     finishedAt: row.finishedAt?.toISOString() ?? '',
     metrics: metrics.map(metricMessage),
+    interruption: row.interruption ?? '',
   };
 }
 

@@ -2,7 +2,7 @@
 // artifacts, the gRPC API; restores the model it served before a restart.
 import { Server } from '@grpc/grpc-js';
 import { channelOptions } from '@hyperfleet/client';
-import { secureService, serverCredentials, type Logger } from '@hyperfleet/common';
+import { secureService, serverCredentials, shutdownServer, type Logger } from '@hyperfleet/common';
 import { ModelVersionStore, openDatabase, type Database } from '@hyperfleet/db';
 import { deployServiceDefinition } from '@hyperfleet/proto';
 import { initBackend } from '@hyperfleet/trainer';
@@ -45,7 +45,7 @@ export class DeployServer {
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.tryShutdown(() => resolve()) : resolve()));
+    await shutdownServer(this.server);
     this.registry?.close();
     await this.nc?.drain().catch(() => undefined);
     await this.db?.$disconnect();

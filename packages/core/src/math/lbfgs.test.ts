@@ -15,7 +15,10 @@ describe('L-BFGS', () => {
       [-1.2, 1],
       { maxIterations: 500, relativeTolerance: 0 },
     );
-    assert.ok(Math.abs(result.x[0]! - 1) < 1e-4 && Math.abs(result.x[1]! - 1) < 1e-4, String(result.x));
+    assert.ok(
+      Math.abs(result.x[0]! - 1) < 1e-4 && Math.abs(result.x[1]! - 1) < 1e-4,
+      String(result.x),
+    );
   });
 
   it('stops at a box bound when the minimum lies outside', () => {

@@ -39,7 +39,11 @@ function dot(a: Float64Array, b: Float64Array): number {
   return s;
 }
 
-export function minimizeLbfgs(f: Objective, x0: ArrayLike<number>, options: LbfgsOptions): LbfgsResult {
+export function minimizeLbfgs(
+  f: Objective,
+  x0: ArrayLike<number>,
+  options: LbfgsOptions,
+): LbfgsResult {
   const n = x0.length;
   const lower = options.lower ?? -Infinity;
   const upper = options.upper ?? Infinity;

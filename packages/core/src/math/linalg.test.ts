@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { cholesky, choleskyInverse, choleskyLogDet, choleskySolve, NotPositiveDefiniteError } from './linalg.js';
+import {
+  cholesky,
+  choleskyInverse,
+  choleskyLogDet,
+  choleskySolve,
+  NotPositiveDefiniteError,
+} from './linalg.js';
 
 const a = Float64Array.from([4, 2, 0.4, 2, 5, 1, 0.4, 1, 3]);
 

@@ -64,7 +64,11 @@ export function solveLower(l: Float64Array, n: number, b: ArrayLike<number>): Fl
 }
 
 /** Solves L^T x = b (back substitution), returning x. */
-export function solveUpperTransposed(l: Float64Array, n: number, b: ArrayLike<number>): Float64Array {
+export function solveUpperTransposed(
+  l: Float64Array,
+  n: number,
+  b: ArrayLike<number>,
+): Float64Array {
   const x = Float64Array.from(b);
   for (let i = n - 1; i >= 0; i--) {
     x[i] = x[i]! / l[i * n + i]!;
@@ -82,24 +86,37 @@ export function choleskySolve(l: Float64Array, n: number, b: ArrayLike<number>):
 
 /** A^{-1} from its Cholesky factor, as a full symmetric row-major matrix. */
 export function choleskyInverse(l: Float64Array, n: number): Float64Array {
-  // Invert L in place of a copy (lower triangular), then form L^{-T} L^{-1}.
+  // Both passes walk rows contiguously (the column-wise textbook loops are several times
+  // slower here for n in the hundreds).
   const inv = new Float64Array(n * n);
+  const acc = new Float64Array(n);
   for (let i = 0; i < n; i++) {
-    inv[i * n + i] = 1 / l[i * n + i]!;
-    for (let j = 0; j < i; j++) {
-      let sum = 0;
-      for (let k = j; k < i; k++) sum -= l[i * n + k]! * inv[k * n + j]!;
-      inv[i * n + j] = sum / l[i * n + i]!;
+    const rowI = i * n;
+    acc.fill(0, 0, i);
+    for (let k = 0; k < i; k++) {
+      const a = l[rowI + k]!;
+      if (a === 0) continue;
+      const rowK = k * n;
+      for (let j = 0; j <= k; j++) acc[j] = acc[j]! + a * inv[rowK + j]!;
+    }
+    const diag = 1 / l[rowI + i]!;
+    for (let j = 0; j < i; j++) inv[rowI + j] = -acc[j]! * diag;
+    inv[rowI + i] = diag;
+  }
+
+  // (L^{-1})^T L^{-1}: row k of L^{-1} contributes the outer product of itself.
+  const out = new Float64Array(n * n);
+  for (let k = 0; k < n; k++) {
+    const rowK = k * n;
+    for (let i = 0; i <= k; i++) {
+      const a = inv[rowK + i]!;
+      if (a === 0) continue;
+      const rowI = i * n;
+      for (let j = 0; j <= i; j++) out[rowI + j] = out[rowI + j]! + a * inv[rowK + j]!;
     }
   }
-  const out = new Float64Array(n * n);
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let sum = 0;
-      for (let k = i; k < n; k++) sum += inv[k * n + i]! * inv[k * n + j]!;
-      out[i * n + j] = sum;
-      out[j * n + i] = sum;
-    }
+    for (let j = 0; j < i; j++) out[j * n + i] = out[i * n + j]!;
   }
   return out;
 }

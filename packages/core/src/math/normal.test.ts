@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 
-import { erf, erfc, logH, logNormCdf, logSumExp, normCdf, normPdf } from './normal.js';
+import { erf, erfc, logH, logNormCdf, logSumExp, normCdf, normCdfFast, normPdf } from './normal.js';
 
 function close(actual: number, expected: number, rel = 1e-12): void {
   assert.ok(Math.abs(actual - expected) <= rel * Math.abs(expected), `${actual} vs ${expected}`);
@@ -27,6 +27,11 @@ describe('normal distribution functions', () => {
     close(normPdf(1), 0.24197072451914337);
     close(logNormCdf(-40), -804.6084420137538, 1e-10);
     close(logNormCdf(-1), Math.log(normCdf(-1)));
+  });
+
+  it('has a fast CDF within 1e-7 of the accurate one', () => {
+    for (let z = -8; z <= 8; z += 0.01)
+      assert.ok(Math.abs(normCdfFast(z) - normCdf(z)) < 1e-7, String(z));
   });
 
   it('computes log(phi(z) + z Phi(z)) smoothly across its branches', () => {

@@ -51,6 +51,21 @@ export function normCdf(z: number): number {
   return 0.5 * erfc(-z / SQRT2);
 }
 
+/**
+ * Standard normal CDF to about 1e-7 absolute (Abramowitz & Stegun 26.2.17), several times
+ * faster than `normCdf`. For masses and normalizers that only need to be roughly right
+ * (TPE's truncated kernels); never for tails that are later logged.
+ */
+export function normCdfFast(z: number): number {
+  const x = Math.abs(z);
+  const t = 1 / (1 + 0.2316419 * x);
+  const poly =
+    t *
+    (0.31938153 + t * (-0.356563782 + t * (1.781477937 + t * (-1.821255978 + t * 1.330274429))));
+  const upper = normPdf(x) * poly;
+  return z >= 0 ? 1 - upper : upper;
+}
+
 /** Standard normal density. */
 export function normPdf(z: number): number {
   return Math.exp(-0.5 * z * z - LOG_SQRT_2PI);

@@ -29,6 +29,22 @@ export interface HistoryView {
 
 /** Unit coordinates of params, or undefined when a value is missing or illegal for the space. */
 export function encodePoint(space: SearchSpace, params: Params): Float64Array | undefined {
+  let memo = unitMemo.get(space);
+  if (memo === undefined) {
+    memo = new WeakMap();
+    unitMemo.set(space, memo);
+  }
+  if (memo.has(params)) return memo.get(params);
+  const unit = encodeUncached(space, params);
+  // Only frozen params (the Study's snapshots) are memoized: nobody can change them later.
+  if (Object.isFrozen(params)) memo.set(params, unit);
+  return unit;
+}
+
+/** Memo of encoded points; callers must not modify the arrays they get. */
+const unitMemo = new WeakMap<SearchSpace, WeakMap<Params, Float64Array | undefined>>();
+
+function encodeUncached(space: SearchSpace, params: Params): Float64Array | undefined {
   const codecs = spaceCodecs(space);
   const unit = new Float64Array(codecs.length);
   for (let i = 0; i < codecs.length; i++) {

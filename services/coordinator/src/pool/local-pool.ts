@@ -1,7 +1,7 @@
 // Worker processes on this machine: N children of the coordinator, each restarted with
 // backoff when it exits, each stopped with SIGTERM (then SIGKILL) on shutdown.
 import { spawn, type ChildProcess } from 'node:child_process';
-import type { Logger } from '@hyperfleet/common';
+import { FailedPreconditionError, type Logger } from '@hyperfleet/common';
 import type { PoolStatus, WorkerPool } from './worker-pool.js';
 
 export interface LocalPoolOptions {
@@ -30,6 +30,7 @@ const MAX_RESTART_DELAY_MS = 10_000;
 export class LocalWorkerPool implements WorkerPool {
   private readonly slots: Slot[] = [];
   private stopping = false;
+  private demand = 0;
 
   constructor(private readonly options: LocalPoolOptions) {}
 
@@ -43,13 +44,27 @@ export class LocalWorkerPool implements WorkerPool {
 
   status(): PoolStatus {
     const ready = this.slots.filter((slot) => slot.child && slot.child.exitCode === null).length;
+    const restarting = this.slots.filter((slot) => !(slot.child && slot.child.exitCode === null));
     return {
       kind: 'local',
+      name: 'local',
       desired: this.options.size,
       ready,
       pending: this.options.size - ready,
+      pendingWorkers: restarting.map((slot) => ({ name: `local-${slot.index}`, reason: 'Restarting', message: slot.lastExit ?? '' })),
+      busy: 0,
+      demand: this.demand,
       reasons: this.slots.filter((slot) => slot.lastExit).map((slot) => `worker ${slot.index}: ${slot.lastExit}`),
     };
+  }
+
+  /** A local pool has a fixed size; it only remembers the demand for status(). */
+  async reconcile(demand: number): Promise<void> {
+    this.demand = demand;
+  }
+
+  async setLimits(): Promise<void> {
+    throw new FailedPreconditionError('the local pool has a fixed size (HYPERFLEET_LOCAL_WORKERS); it has no limits to set');
   }
 
   /** The running workers, for tests that kill one. */

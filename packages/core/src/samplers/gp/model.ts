@@ -8,10 +8,16 @@
  *
  * Hyperparameters maximize the log marginal likelihood plus weak log-normal priors (a MAP
  * estimate: the priors only keep a fit of few points from degenerating), by L-BFGS over
- * bounded log parameters, from two fixed starting points. No randomness: same data, same fit.
+ * bounded log parameters, from fixed starting points. No randomness: same data, same fit.
  */
 import { minimizeLbfgs } from '../../math/lbfgs.js';
-import { cholesky, choleskyInverse, choleskySolve, solveLower, solveUpperTransposed } from '../../math/linalg.js';
+import {
+  cholesky,
+  choleskyInverse,
+  choleskySolve,
+  solveLower,
+  solveUpperTransposed,
+} from '../../math/linalg.js';
 
 export interface GpData {
   /** Row-major n x d inputs: unit coordinates, or the choice index for a categorical column. */
@@ -44,6 +50,7 @@ const SIGNAL_PRIOR_SD = 1.5;
 const NOISE_PRIOR_MEAN = Math.log(1e-4);
 const NOISE_PRIOR_SD = 3;
 const FIT_ITERATIONS = 60;
+const SECOND_START_LIMIT = 50;
 
 function lengthPriorMean(d: number): number {
   return Math.log(0.3 * Math.sqrt(Math.max(d, 1) / 2));
@@ -96,8 +103,8 @@ function toFree(theta: number, [lo, hi]: [number, number]): number {
   return logit(p);
 }
 
-/** Negative log marginal likelihood minus log prior, and its gradient, over free parameters. */
-function negativeLogPosterior(data: GpData, z: Float64Array, grad: Float64Array): number {
+/** Negative log marginal likelihood minus log prior, and its gradient, over free parameters (exported for tests). */
+export function negativeLogPosterior(data: GpData, z: Float64Array, grad: Float64Array): number {
   const { n, d, x, y, categorical } = data;
   const logL = new Float64Array(d);
   const invL2 = new Float64Array(d);
@@ -190,10 +197,11 @@ function negativeLogPosterior(data: GpData, z: Float64Array, grad: Float64Array)
 export function fitHyperparameters(data: GpData): GpHyperparameters {
   const d = data.d;
   const mu = lengthPriorMean(d);
-  const starts = [
-    { length: mu, signal: 0, noise: Math.log(1e-3) },
-    { length: mu + 1, signal: 0, noise: Math.log(1e-2) },
-  ];
+  // A second, smoother start guards small data sets against a wiggly local optimum; with
+  // more than SECOND_START_LIMIT points the likelihood is peaked enough to skip it.
+  const starts = [{ length: mu, signal: 0, noise: Math.log(1e-3) }];
+  if (data.n <= SECOND_START_LIMIT)
+    starts.push({ length: mu + 1, signal: 0, noise: Math.log(1e-2) });
 
   let best: { z: Float64Array; value: number } | undefined;
   for (const start of starts) {
@@ -206,12 +214,15 @@ export function fitHyperparameters(data: GpData): GpHyperparameters {
       relativeTolerance: 1e-7,
       gradientTolerance: 1e-5,
     });
-    if (best === undefined || result.value < best.value) best = { z: result.x, value: result.value };
+    if (best === undefined || result.value < best.value)
+      best = { z: result.x, value: result.value };
   }
 
   const z = best!.z;
   return {
-    logLengthscales: Float64Array.from({ length: d }, (_, k) => toBounded(z[k]!, LOG_LENGTH_BOUNDS)),
+    logLengthscales: Float64Array.from({ length: d }, (_, k) =>
+      toBounded(z[k]!, LOG_LENGTH_BOUNDS),
+    ),
     logSignal: toBounded(z[d]!, LOG_SIGNAL_BOUNDS),
     logNoise: toBounded(z[d + 1]!, LOG_NOISE_BOUNDS),
   };
@@ -265,7 +276,9 @@ export class GpPosterior {
     const dFactor = this.#dk;
     let mean = 0;
     for (let i = 0; i < n; i++) {
-      const { k, dkFactor } = matern52(scaledDistance2(x, i, point, 0, d, this.#invL2, categorical));
+      const { k, dkFactor } = matern52(
+        scaledDistance2(x, i, point, 0, d, this.#invL2, categorical),
+      );
       kStar[i] = this.#signal * k;
       dFactor[i] = this.#signal * dkFactor;
       mean += kStar[i]! * this.#alpha[i]!;

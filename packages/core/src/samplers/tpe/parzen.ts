@@ -12,7 +12,7 @@
  * model follow interactions such as a valley along a diagonal.
  */
 import type { ParamCodec } from '../../codec.js';
-import { LOG_SQRT_2PI, normCdf } from '../../math/normal.js';
+import { LOG_SQRT_2PI, normCdfFast as normCdf } from '../../math/normal.js';
 import type { Rng } from '../../rng.js';
 
 /** A modelled parameter: its position in the space and its codec. */

@@ -119,13 +119,14 @@ export class TpeSampler implements Sampler {
 
     const rng = Rng.derive(ctx.seed, ctx.trialNumber, STREAM_CANDIDATES);
     const candidates = l.sample(rng, this.config.nEiCandidates, template);
-    const ranking = this.config.multivariate
-      ? rankJointly(candidates, l, g)
-      : [pickPerDimension(candidates, dims, l, g), ...rankJointly(candidates, l, g)];
-
-    const points = ranking.map((unit) => paramsFromUnit(space, unit));
-    const best = points.find((p) => !known.has(paramsKey(space, p)));
-    if (best !== undefined) return best;
+    if (!this.config.multivariate) {
+      const pick = paramsFromUnit(space, pickPerDimension(candidates, dims, l, g));
+      if (!known.has(paramsKey(space, pick))) return pick;
+    }
+    for (const unit of rankJointly(candidates, l, g)) {
+      const params = paramsFromUnit(space, unit);
+      if (!known.has(paramsKey(space, params))) return params;
+    }
     return firstDistinct(space, known, fallback, retry);
   }
 }

@@ -24,6 +24,11 @@ export interface Trial {
    * Filled by GetTrial only.
    */
   'metrics'?: (_hyperfleet_v1_Metric)[];
+  /**
+   * Why a worker lost this trial mid-run (e.g. "worker pod hf-worker-abc OOMKilled (exit 137)");
+   * the trial was redelivered. Empty when no worker was lost.
+   */
+  'interruption'?: (string);
   '_value'?: "value";
   '_lastStep'?: "lastStep";
 }
@@ -48,6 +53,11 @@ export interface Trial__Output {
    * Filled by GetTrial only.
    */
   'metrics': (_hyperfleet_v1_Metric__Output)[];
+  /**
+   * Why a worker lost this trial mid-run (e.g. "worker pod hf-worker-abc OOMKilled (exit 137)");
+   * the trial was redelivered. Empty when no worker was lost.
+   */
+  'interruption': (string);
   '_value'?: "value";
   '_lastStep'?: "lastStep";
 }
