@@ -1,10 +1,10 @@
 // The trial store's invariants against a real PostgreSQL: the budget holds under concurrent
-// refills, events apply once and only when they fit, the first result wins, and pages of
-// the history are stable.
+// reconciles, events apply once and only when they fit, the first result wins, the failure
+// budget ends a sweep, and pages of the history are stable.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateSweepSpec } from '@hyperfleet/common';
-import { openDatabase, SweepStore, TrialStore, type Database, type TrialPlanner } from '@hyperfleet/db';
+import { loadHistory, openDatabase, SweepStore, TrialStore, type Database, type ReconcileOptions, type TrialOutcome } from '@hyperfleet/db';
 import { createTestDatabase, type TestDatabase } from '../helpers/database.js';
 
 let testDb: TestDatabase;
@@ -37,95 +37,127 @@ function spec(overrides: Record<string, unknown> = {}) {
   });
 }
 
-const planX: TrialPlanner = ({ sweep, slots }) => ({
-  params: Array.from({ length: slots }, (_, i) => ({ x: (sweep.trialsCreated + i) / 100 })),
-  exhausted: false,
-});
+/** Suggests x = number / 100, the way a sampler reads the stored history. */
+const planX: ReconcileOptions = {
+  history: (tx, sweep) => loadHistory(tx, sweep.id),
+  plan: ({ sweep, slots }) => ({ params: Array.from({ length: slots }, (_, i) => ({ x: (sweep.trialsCreated + i) / 100 })), exhausted: false }),
+};
 
-test('concurrent refills never exceed parallelism or the budget', async () => {
+async function finish(trialId: string, outcome: TrialOutcome, attempt = 1) {
+  const [trial] = await db.trial.findMany({ where: { id: trialId } });
+  return trials.applyOutcomes([{ sweepId: trial!.sweepId, trialId, attempt, outcome }]);
+}
+
+test('concurrent reconciles never exceed parallelism or the budget', async () => {
   const sweep = await sweeps.create(spec());
-  const rounds = await Promise.all(Array.from({ length: 8 }, () => trials.createTrials(sweep.id, planX)));
+  const rounds = await Promise.all(Array.from({ length: 8 }, () => trials.reconcile(sweep.id, planX)));
   assert.equal(rounds.reduce((n, round) => n + round.created.length, 0), 3, 'parallelism 3');
 
-  const numbers: number[] = [];
   for (let i = 0; i < 20; i++) {
-    const { created } = await trials.createTrials(sweep.id, planX);
-    for (const trial of created) {
-      numbers.push(trial.number);
-      await trials.applyOutcome(trial.id, 1, { state: 'COMPLETED', value: trial.number });
-    }
     const inFlight = await db.trial.findMany({ where: { sweepId: sweep.id, state: 'QUEUED' } });
-    for (const trial of inFlight) await trials.applyOutcome(trial.id, 1, { state: 'COMPLETED', value: trial.number });
+    for (const trial of inFlight) await finish(trial.id, { state: 'COMPLETED', value: trial.number });
+    await trials.reconcile(sweep.id, planX);
   }
   const stored = await db.trial.findMany({ where: { sweepId: sweep.id }, orderBy: { number: 'asc' } });
   assert.deepEqual(stored.map((trial) => trial.number), [...Array(10).keys()], 'exactly maxTrials, numbered without gaps');
+  const ended = await sweeps.get(sweep.id);
+  assert.deepEqual({ state: ended.state, reason: ended.stateReason, best: ended.bestValue }, { state: 'COMPLETED', reason: 'budget reached', best: 0 });
 });
 
 test('a started event applies once; a stale attempt changes nothing', async () => {
   const sweep = await sweeps.create(spec());
-  const [trial] = (await trials.createTrials(sweep.id, planX)).created;
-  const first = await trials.applyStarted(trial!.id, 1, 'w1', new Date());
-  const repeat = await trials.applyStarted(trial!.id, 1, 'w1', new Date());
-  assert.equal(first.applied, true);
-  assert.deepEqual({ applied: repeat.applied, reason: !repeat.applied && repeat.reason }, { applied: false, reason: 'no-change' });
-
-  const redelivered = await trials.applyStarted(trial!.id, 2, 'w2', new Date());
-  assert.equal(redelivered.applied, true);
-  const stale = await trials.applyStarted(trial!.id, 1, 'w1', new Date());
-  assert.deepEqual({ applied: stale.applied, reason: !stale.applied && stale.reason }, { applied: false, reason: 'stale-attempt' });
-  assert.equal((await trials.findById(trial!.id))?.workerId, 'w2');
+  const [trial] = (await trials.reconcile(sweep.id, planX)).created;
+  const id = trial!.id;
+  assert.equal((await trials.applyStarted([{ trialId: id, attempt: 1, workerId: 'w1', at: new Date() }])).length, 1);
+  assert.equal((await trials.applyStarted([{ trialId: id, attempt: 1, workerId: 'w1', at: new Date() }])).length, 0, 'a repeat');
+  assert.equal((await trials.applyStarted([{ trialId: id, attempt: 2, workerId: 'w2', at: new Date() }])).length, 1, 'a redelivery');
+  assert.equal((await trials.applyStarted([{ trialId: id, attempt: 1, workerId: 'w1', at: new Date() }])).length, 0, 'a stale attempt');
+  const stored = await trials.findById(id);
+  assert.deepEqual({ state: stored?.state, attempt: stored?.attempt, worker: stored?.workerId }, { state: 'RUNNING', attempt: 2, worker: 'w2' });
 });
 
-test('a repeated progress report stores one metric row', async () => {
+test('repeated progress reports store one metric row each, attempts kept apart', async () => {
   const sweep = await sweeps.create(spec());
-  const [trial] = (await trials.createTrials(sweep.id, planX)).created;
-  await trials.applyStarted(trial!.id, 1, 'w1', new Date());
-  const first = await trials.applyProgress(trial!.id, 1, 1, { loss: 0.5 });
-  const again = await trials.applyProgress(trial!.id, 1, 1, { loss: 0.5 });
-  assert.equal(first.applied, true);
-  assert.equal(again.applied, false);
-  assert.equal(await db.trialMetric.count({ where: { trialId: trial!.id } }), 1);
+  const [trial] = (await trials.reconcile(sweep.id, planX)).created;
+  const id = trial!.id;
+  await trials.applyStarted([{ trialId: id, attempt: 1, workerId: 'w1', at: new Date() }]);
+  const report = { trialId: id, attempt: 1, step: 1, values: { loss: 0.5 } };
+  assert.equal((await trials.applyProgress([report, report])).length, 1, 'a duplicate inside one batch');
+  assert.equal((await trials.applyProgress([report])).length, 0, 'a duplicate in a later batch');
+  assert.equal((await trials.applyProgress([{ ...report, attempt: 2 }])).length, 1, 'another attempt’s step 1');
+  assert.equal(await db.trialMetric.count({ where: { trialId: id } }), 2);
+  assert.equal((await trials.findById(id))?.lastStep, 1);
 });
 
-test('the first result wins and a late one from another attempt is not recorded', async () => {
+test('the first result wins, also within one batch, and a late one is not recorded', async () => {
   const sweep = await sweeps.create(spec());
-  const [trial] = (await trials.createTrials(sweep.id, planX)).created;
-  const won = await trials.applyOutcome(trial!.id, 1, { state: 'COMPLETED', value: 0.25 });
-  const late = await trials.applyOutcome(trial!.id, 2, { state: 'COMPLETED', value: 0.01 });
-  assert.equal(won.applied && won.newBest, true);
-  assert.deepEqual({ applied: late.applied, reason: !late.applied && late.reason }, { applied: false, reason: 'already-finished' });
+  const [trial] = (await trials.reconcile(sweep.id, planX)).created;
+  const id = trial!.id;
+  const applied = await trials.applyOutcomes([
+    { sweepId: sweep.id, trialId: id, attempt: 1, outcome: { state: 'COMPLETED', value: 0.25 } },
+    { sweepId: sweep.id, trialId: id, attempt: 2, outcome: { state: 'COMPLETED', value: 0.01 } },
+  ]);
+  assert.equal(applied.length, 1);
+  assert.equal(applied[0]!.newBest, true);
+  assert.equal((await finish(id, { state: 'COMPLETED', value: 0.001 }, 3)).length, 0);
   const stored = await sweeps.get(sweep.id);
-  assert.deepEqual({ value: (await trials.findById(trial!.id))?.value, best: stored.bestValue }, { value: 0.25, best: 0.25 });
+  assert.deepEqual({ value: (await trials.findById(id))?.value, best: stored.bestValue }, { value: 0.25, best: 0.25 });
+});
+
+test('the best trial follows the direction across batches', async () => {
+  const sweep = await sweeps.create(spec({ objective: { metric: 'acc', direction: 'maximize' } }));
+  const created = (await trials.reconcile(sweep.id, planX)).created;
+  await trials.applyOutcomes(created.slice(0, 2).map((t, i) => ({ sweepId: sweep.id, trialId: t.id, attempt: 1, outcome: { state: 'COMPLETED' as const, value: [0.7, 0.9][i]! } })));
+  await finish(created[2]!.id, { state: 'COMPLETED', value: 0.8 });
+  const stored = await sweeps.get(sweep.id);
+  assert.deepEqual({ best: stored.bestTrialId, value: stored.bestValue }, { best: created[1]!.id, value: 0.9 });
 });
 
 test('a non-finite value is never stored as the objective', async () => {
   const sweep = await sweeps.create(spec());
-  const [trial] = (await trials.createTrials(sweep.id, planX)).created;
-  await trials.applyOutcome(trial!.id, 1, { state: 'COMPLETED', value: Number.NaN });
+  const [trial] = (await trials.reconcile(sweep.id, planX)).created;
+  await finish(trial!.id, { state: 'COMPLETED', value: Number.NaN });
   assert.equal((await trials.findById(trial!.id))?.value, null);
   assert.equal((await sweeps.get(sweep.id)).bestTrialId, null);
 });
 
 test('more failures than the budget end the sweep FAILED and cancel what is in flight', async () => {
   const sweep = await sweeps.create(spec());
-  const created = (await trials.createTrials(sweep.id, planX)).created;
-  await trials.applyOutcome(created[0]!.id, 1, { state: 'FAILED', error: 'boom' });
-  assert.equal((await sweeps.finishIfDone(sweep.id, false)).changed, false, 'one failure is within budget');
-  await trials.applyOutcome(created[1]!.id, 1, { state: 'FAILED', error: 'boom' });
-  const outcome = await sweeps.finishIfDone(sweep.id, false);
-  assert.equal(outcome.state, 'FAILED');
-  assert.deepEqual(outcome.cancelledTrialIds, [created[2]!.id]);
+  const created = (await trials.reconcile(sweep.id, planX)).created;
+  await finish(created[0]!.id, { state: 'FAILED', error: 'boom' });
+  assert.equal((await trials.reconcile(sweep.id, planX)).finished, undefined, 'one failure is within budget');
+  const inFlight = await db.trial.findMany({ where: { sweepId: sweep.id, state: 'QUEUED' }, orderBy: { number: 'asc' } });
+  await finish(inFlight[0]!.id, { state: 'FAILED', error: 'boom' });
+  const result = await trials.reconcile(sweep.id, planX);
+  assert.equal(result.finished?.state, 'FAILED');
+  assert.equal(result.finished?.cancelledTrialIds.length, inFlight.length - 1);
   assert.match((await sweeps.get(sweep.id)).stateReason ?? '', /2 trials failed, more than budget.maxFailedTrials \(1\)/);
-  assert.equal((await trials.createTrials(sweep.id, planX)).created.length, 0, 'a finished sweep gets no new trials');
+  assert.equal((await trials.reconcile(sweep.id, planX)).created.length, 0, 'a finished sweep gets no new trials');
+});
+
+test('an exhausted search space ends the sweep once its trials finish', async () => {
+  const sweep = await sweeps.create(spec({ budget: { maxTrials: 10 }, parallelism: 3 }));
+  const twoPoints: ReconcileOptions = {
+    history: planX.history,
+    plan: ({ sweep: row, slots }) => {
+      const left = Math.max(0, 2 - row.trialsCreated);
+      return { params: Array.from({ length: Math.min(slots, left) }, (_, i) => ({ x: row.trialsCreated + i })), exhausted: slots > left };
+    },
+  };
+  const { created, exhausted, finished } = await trials.reconcile(sweep.id, twoPoints);
+  assert.deepEqual({ created: created.length, exhausted, finished }, { created: 2, exhausted: true, finished: undefined });
+  for (const trial of created) await finish(trial.id, { state: 'COMPLETED', value: 1 });
+  const last = await trials.reconcile(sweep.id, twoPoints);
+  assert.equal(last.finished?.state, 'COMPLETED');
+  assert.equal((await sweeps.get(sweep.id)).stateReason, 'search space exhausted');
 });
 
 test('trials page by value best first with trials without a value last, in stable pages', async () => {
   const sweep = await sweeps.create(spec({ budget: { maxTrials: 30 }, parallelism: 30 }));
-  const created = (await trials.createTrials(sweep.id, planX)).created;
-  for (const trial of created) {
-    if (trial.number % 5 === 4) continue;
-    await trials.applyOutcome(trial.id, 1, { state: 'COMPLETED', value: (trial.number * 7) % 11 });
-  }
+  const created = (await trials.reconcile(sweep.id, planX)).created;
+  await trials.applyOutcomes(
+    created.filter((t) => t.number % 5 !== 4).map((t) => ({ sweepId: sweep.id, trialId: t.id, attempt: 1, outcome: { state: 'COMPLETED' as const, value: (t.number * 7) % 11 } })),
+  );
   const seen: { number: number; value: number | null }[] = [];
   let pageToken = '';
   do {
@@ -143,7 +175,7 @@ test('trials page by value best first with trials without a value last, in stabl
 
 test('a page token from another listing is rejected naming pageToken', async () => {
   const sweep = await sweeps.create(spec());
-  await trials.createTrials(sweep.id, planX);
+  await trials.reconcile(sweep.id, planX);
   const page = await trials.list({ sweep, states: [], orderBy: 'number', pageSize: 1, pageToken: '' });
   await assert.rejects(trials.list({ sweep, states: [], orderBy: 'value', pageSize: 1, pageToken: page.nextPageToken }), /pageToken/);
   await assert.rejects(trials.list({ sweep, states: [], orderBy: 'number', pageSize: 1, pageToken: 'garbage!' }), /pageToken/);

@@ -9,7 +9,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PoolClient, SweepClient } from '@hyperfleet/client';
 import { Coordinator, readCoordinatorConfig } from '@hyperfleet/coordinator';
-import { startFakeKubeApi, type FakeKubeApi, type FakeKubeApiOptions } from '../kube/fake-api-server.js';
+import {
+  startFakeKubeApi,
+  type FakeKubeApi,
+  type FakeKubeApiOptions,
+} from '../kube/fake-api-server.js';
 import { testLogger } from './cluster.js';
 import { createTestDatabase, type TestDatabase } from './database.js';
 import { createTestNats, NATS_URL, type TestNats } from './nats.js';
@@ -30,7 +34,11 @@ export function workerTemplate(): Record<string, any> {
       affinity: {
         nodeAffinity: {
           requiredDuringSchedulingIgnoredDuringExecution: {
-            nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/os', operator: 'In', values: ['linux'] }] }],
+            nodeSelectorTerms: [
+              {
+                matchExpressions: [{ key: 'kubernetes.io/os', operator: 'In', values: ['linux'] }],
+              },
+            ],
           },
         },
       },
@@ -41,7 +49,10 @@ export function workerTemplate(): Record<string, any> {
           image: 'ghcr.io/hyperfleet/worker-gpu:0.1.0',
           command: [process.execPath, '--conditions=development', '--import', 'tsx', WORKER_ENTRY],
           env: [
-            { name: 'HYPERFLEET_LOG_LEVEL', value: process.env.HYPERFLEET_TEST_LOG ? 'debug' : 'warn' },
+            {
+              name: 'HYPERFLEET_LOG_LEVEL',
+              value: process.env.HYPERFLEET_TEST_LOG ? 'debug' : 'warn',
+            },
             { name: 'HYPERFLEET_DRAIN_TIMEOUT_MS', value: '1000' },
           ],
           resources: {
@@ -92,7 +103,11 @@ export async function startKubePool(options: KubePoolOptions = {}): Promise<Kube
     (await startFakeKubeApi({
       gpus: 4,
       ...options.kube,
-      runPods: { cwd: REPO_ROOT, secrets: { [NATS_SECRET]: { url: NATS_URL } }, ...(typeof options.kube?.runPods === 'object' ? options.kube.runPods : {}) },
+      runPods: {
+        cwd: REPO_ROOT,
+        secrets: { [NATS_SECRET]: { url: NATS_URL } },
+        ...(typeof options.kube?.runPods === 'object' ? options.kube.runPods : {}),
+      },
     }));
   const templateFile = path.join(dir, 'worker-pod.json');
   const kubeconfig = path.join(dir, 'kubeconfig.yaml');
@@ -117,7 +132,10 @@ export async function startKubePool(options: KubePoolOptions = {}): Promise<Kube
     HYPERFLEET_POOL_FAILURE_BACKOFF_MS: String(options.failureBackoffMs ?? 200),
     HYPERFLEET_WORKER_NATS_SECRET: NATS_SECRET,
   });
-  const coordinator = new Coordinator({ ...config, listen: '127.0.0.1:0' }, testLogger('coordinator'));
+  const coordinator = new Coordinator(
+    { ...config, listen: '127.0.0.1:0' },
+    testLogger('coordinator'),
+  );
   let coordinatorStopped = false;
   const stopCoordinator = async () => {
     if (coordinatorStopped) return;
@@ -154,7 +172,9 @@ export async function startKubePool(options: KubePoolOptions = {}): Promise<Kube
   };
 }
 
-async function teardown(parts: Pick<KubePoolCluster, 'api' | 'db' | 'nats' | 'dir'>): Promise<void> {
+async function teardown(
+  parts: Pick<KubePoolCluster, 'api' | 'db' | 'nats' | 'dir'>,
+): Promise<void> {
   await parts.api.close();
   await parts.nats.destroy();
   await parts.db.drop();

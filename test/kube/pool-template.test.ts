@@ -3,7 +3,11 @@
 // test API server's (which follow the apiserver's own rules) on the same pods.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { compilePodTemplate, PodTemplateError, type PodTemplateOptions } from '@hyperfleet/coordinator';
+import {
+  compilePodTemplate,
+  PodTemplateError,
+  type PodTemplateOptions,
+} from '@hyperfleet/coordinator';
 import { startKubePool, workerTemplate } from '../helpers/kube-pool.js';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -23,7 +27,12 @@ type Template = ReturnType<typeof workerTemplate>;
 const worker = (template: Template) => template.spec.containers[0];
 
 /** Each bad template, and the field the error must name. */
-const BAD: { name: string; field: string; change: (template: Template) => void; apiserverRule: boolean }[] = [
+const BAD: {
+  name: string;
+  field: string;
+  change: (template: Template) => void;
+  apiserverRule: boolean;
+}[] = [
   {
     name: 'a GPU request without a limit',
     field: 'spec.containers[0].resources.limits',
@@ -33,7 +42,11 @@ const BAD: { name: string; field: string; change: (template: Template) => void; 
   {
     name: 'a GPU request other than its limit',
     field: 'spec.containers[0].resources.requests[nvidia.com/gpu]',
-    change: (t) => (worker(t).resources = { requests: { 'nvidia.com/gpu': '1' }, limits: { 'nvidia.com/gpu': '2' } }),
+    change: (t) =>
+      (worker(t).resources = {
+        requests: { 'nvidia.com/gpu': '1' },
+        limits: { 'nvidia.com/gpu': '2' },
+      }),
     apiserverRule: true,
   },
   {
@@ -90,7 +103,10 @@ function rejection(template: unknown): PodTemplateError {
   try {
     compilePodTemplate(template, options);
   } catch (error) {
-    assert.ok(error instanceof PodTemplateError, `expected a PodTemplateError, got ${String(error)}`);
+    assert.ok(
+      error instanceof PodTemplateError,
+      `expected a PodTemplateError, got ${String(error)}`,
+    );
     return error;
   }
   assert.fail('the template was accepted');
@@ -103,11 +119,20 @@ test('the default template builds pods the API server accepts, with the pool lab
   assert.equal(pod.metadata?.labels?.['app.kubernetes.io/name'], 'hyperfleet-worker');
   assert.equal(pod.metadata?.labels?.['hyperfleet.dev/pool'], 'gpu');
   const container = pod.spec!.containers[0]!;
-  assert.deepEqual(container.resources?.requests?.['nvidia.com/gpu'], container.resources?.limits?.['nvidia.com/gpu']);
+  assert.deepEqual(
+    container.resources?.requests?.['nvidia.com/gpu'],
+    container.resources?.limits?.['nvidia.com/gpu'],
+  );
   const env = Object.fromEntries(container.env!.map((entry) => [entry.name, entry]));
-  assert.deepEqual(env.HYPERFLEET_WORKER_ID?.valueFrom, { fieldRef: { fieldPath: 'metadata.name' } });
-  assert.deepEqual(env.HYPERFLEET_NATS_URL?.valueFrom, { secretKeyRef: { name: 'hf-nats', key: 'url' } });
-  assert.deepEqual(env.HYPERFLEET_NATS_PASS?.valueFrom, { secretKeyRef: { name: 'hf-nats', key: 'password', optional: true } });
+  assert.deepEqual(env.HYPERFLEET_WORKER_ID?.valueFrom, {
+    fieldRef: { fieldPath: 'metadata.name' },
+  });
+  assert.deepEqual(env.HYPERFLEET_NATS_URL?.valueFrom, {
+    secretKeyRef: { name: 'hf-nats', key: 'url' },
+  });
+  assert.deepEqual(env.HYPERFLEET_NATS_PASS?.valueFrom, {
+    secretKeyRef: { name: 'hf-nats', key: 'password', optional: true },
+  });
   assert.equal(env.HYPERFLEET_NATS_NAMESPACE?.value, 'hf');
   assert.equal(pod.spec?.serviceAccountName, 'hyperfleet-worker');
   assert.deepEqual(pod.spec?.imagePullSecrets, [{ name: 'registry-credentials' }]);
@@ -126,34 +151,53 @@ for (const bad of BAD) {
     if (!bad.apiserverRule) return;
 
     // The same pod as the pool would build it, without the pool's own checks, at the server.
-    const pod = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'hf-worker-gpu-abcde' }, spec: template.spec };
+    const pod = {
+      apiVersion: 'v1',
+      kind: 'Pod',
+      metadata: { name: 'hf-worker-gpu-abcde' },
+      spec: template.spec,
+    };
     const verdict = validateManifest(pod);
     assert.equal(verdict.valid, false, 'the API server rejects it too');
-    assert.ok(verdict.errors.some((line) => line.includes(bad.field)), `the server names ${bad.field}: ${verdict.errors.join('; ')}`);
+    assert.ok(
+      verdict.errors.some((line) => line.includes(bad.field)),
+      `the server names ${bad.field}: ${verdict.errors.join('; ')}`,
+    );
   });
 }
 
-test('a coordinator given a bad template refuses to start and sends the API no pod', { timeout: 60_000 }, async (t) => {
-  const template = workerTemplate();
-  worker(template).resources = { requests: { 'nvidia.com/gpu': '1' } };
-  const shared = {
-    api: await startFakeKubeApi({ runPods: true }),
-    db: await createTestDatabase(),
-    nats: await createTestNats(),
-    dir: await mkdtemp(path.join(tmpdir(), 'hf-kube-')),
-  };
-  t.after(async () => {
-    await shared.api.close();
-    await shared.nats.destroy();
-    await shared.db.drop();
-    await rm(shared.dir, { recursive: true, force: true });
-  });
+test(
+  'a coordinator given a bad template refuses to start and sends the API no pod',
+  { timeout: 60_000 },
+  async (t) => {
+    const template = workerTemplate();
+    worker(template).resources = { requests: { 'nvidia.com/gpu': '1' } };
+    const shared = {
+      api: await startFakeKubeApi({ runPods: true }),
+      db: await createTestDatabase(),
+      nats: await createTestNats(),
+      dir: await mkdtemp(path.join(tmpdir(), 'hf-kube-')),
+    };
+    t.after(async () => {
+      await shared.api.close();
+      await shared.nats.destroy();
+      await shared.db.drop();
+      await rm(shared.dir, { recursive: true, force: true });
+    });
 
-  await assert.rejects(startKubePool({ template, shared }), (error: unknown) => {
-    assert.ok(error instanceof PodTemplateError, String(error));
-    assert.match(error.message, /spec\.containers\[0\]\.resources\.limits: Required value: Limit must be set/);
-    return true;
-  });
-  assert.deepEqual(shared.api.requests.filter((r) => r.method === 'POST'), [], 'no pod was sent, not even a dry run');
-  assert.deepEqual(shared.api.pods(), []);
-});
+    await assert.rejects(startKubePool({ template, shared }), (error: unknown) => {
+      assert.ok(error instanceof PodTemplateError, String(error));
+      assert.match(
+        error.message,
+        /spec\.containers\[0\]\.resources\.limits: Required value: Limit must be set/,
+      );
+      return true;
+    });
+    assert.deepEqual(
+      shared.api.requests.filter((r) => r.method === 'POST'),
+      [],
+      'no pod was sent, not even a dry run',
+    );
+    assert.deepEqual(shared.api.pods(), []);
+  },
+);

@@ -11,7 +11,11 @@ export class PoolClient {
   private readonly client: PoolServiceClientType;
 
   constructor(private readonly options: ConnectionOptions) {
-    this.client = new PoolServiceStub(options.address, channelCredentials(options), channelOptions());
+    this.client = new PoolServiceStub(
+      options.address,
+      channelCredentials(options),
+      channelOptions(),
+    );
   }
 
   /** The pool now, with its newest `eventLimit` events (default 20). */

@@ -11,7 +11,7 @@ export { toGrpcCode, toServiceError } from './grpc-status.js';
 export { ConfigError, envString, envInt, envBool, envChoice } from './config.js';
 export type { Env } from './config.js';
 export { validateSweepSpec, SPEC_LIMITS } from './sweep-spec.js';
-export type { SweepSpec, TrialTemplate, TfjsTrialTemplate, CommandTrialTemplate } from './sweep-spec.js';
+export type { SweepSpec, TrialTemplate, TfjsTrialTemplate, CommandTrialTemplate, SyntheticTrialTemplate } from './sweep-spec.js';
 export { specToMessage, specFromMessage, toValue, fromValue, toValueMap, fromValueMap } from './spec-codec.js';
 export { isObject } from './fields.js';
 export { requireBearerToken } from './auth.js';

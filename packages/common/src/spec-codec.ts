@@ -55,6 +55,7 @@ export function specToMessage(raw: unknown): SweepSpecMessage {
       maxAttempts: trial.maxAttempts as number,
       tfjs: isObject(trial.tfjs) ? { ...trial.tfjs, fixed: toValueMap(trial.tfjs.fixed, 'trial.tfjs.fixed') } : undefined,
       command: isObject(trial.command) ? (trial.command as SweepSpecMessage['trial'] & object) : undefined,
+      synthetic: isObject(trial.synthetic) ? trial.synthetic : undefined,
     },
   } as SweepSpecMessage;
 }
@@ -87,6 +88,7 @@ export function specFromMessage(message: SweepSpec__Output | null | undefined): 
       command: trial.command
         ? dropUnset({ argv: trial.command.argv, env: trial.command.env, timeoutSeconds: zeroAsUnset(trial.command.timeoutSeconds) })
         : undefined,
+      synthetic: trial.synthetic ? { durationMs: trial.synthetic.durationMs, steps: zeroAsUnset(trial.synthetic.steps) } : undefined,
     }),
   });
 }

@@ -36,7 +36,14 @@ export interface CommandTrialTemplate {
   command: { argv: string[]; env: Record<string, string>; timeoutSeconds: number };
 }
 
-export type TrialTemplate = TfjsTrialTemplate | CommandTrialTemplate;
+/** Runs inside the worker with no training at all: for measuring Hyperfleet's own costs. */
+export interface SyntheticTrialTemplate {
+  kind: 'synthetic';
+  maxAttempts: number;
+  synthetic: { durationMs: number; steps: number };
+}
+
+export type TrialTemplate = TfjsTrialTemplate | CommandTrialTemplate | SyntheticTrialTemplate;
 
 export interface SweepSpec {
   name: string;
@@ -145,13 +152,15 @@ function readBudget(raw: unknown, parallelism: number): SweepSpec['budget'] {
 
 function readTrialTemplate(raw: unknown, space: SearchSpace): TrialTemplate {
   const obj = readObject(raw, 'trial');
-  rejectUnknownKeys(obj, ['tfjs', 'command', 'maxAttempts'], 'trial');
+  rejectUnknownKeys(obj, ['tfjs', 'command', 'synthetic', 'maxAttempts'], 'trial');
   const maxAttempts = readInt(obj.maxAttempts ?? 3, 'trial.maxAttempts', { min: 1, max: SPEC_LIMITS.maxAttempts });
 
-  if ((obj.tfjs === undefined) === (obj.command === undefined)) {
-    throw new SpecError('trial', 'must set exactly one of tfjs (the built-in trainer) or command');
+  const kinds = (['tfjs', 'command', 'synthetic'] as const).filter((kind) => obj[kind] !== undefined);
+  if (kinds.length !== 1) {
+    throw new SpecError('trial', 'must set exactly one of tfjs (the built-in trainer), command or synthetic', { value: kinds });
   }
   if (obj.command !== undefined) return { kind: 'command', maxAttempts, command: readCommand(obj.command) };
+  if (obj.synthetic !== undefined) return { kind: 'synthetic', maxAttempts, synthetic: readSynthetic(obj.synthetic) };
   return { kind: 'tfjs', maxAttempts, tfjs: readTfjs(obj.tfjs, space) };
 }
 
@@ -214,6 +223,15 @@ function checkTrainerValue(field: string, name: string, values: readonly ParamVa
       throw new SpecError(field, `the trainer rejects ${JSON.stringify(value)}: ${error.rule}`, { cause: error });
     }
   }
+}
+
+function readSynthetic(raw: unknown): SyntheticTrialTemplate['synthetic'] {
+  const obj = readObject(raw, 'trial.synthetic');
+  rejectUnknownKeys(obj, ['durationMs', 'steps'], 'trial.synthetic');
+  return {
+    durationMs: readInt(obj.durationMs ?? 0, 'trial.synthetic.durationMs', { min: 0, max: 3_600_000 }),
+    steps: readInt(obj.steps ?? 1, 'trial.synthetic.steps', { min: 1, max: 100_000 }),
+  };
 }
 
 function readCommand(raw: unknown): CommandTrialTemplate['command'] {

@@ -97,30 +97,6 @@ export class SweepStore {
     });
   }
 
-  /**
-   * Ends the sweep when its budget says so: FAILED past the failure budget (cancelling what
-   * is still in flight), COMPLETED once every trial it may create has finished.
-   */
-  async finishIfDone(sweepId: string, searchExhausted: boolean): Promise<FinishOutcome> {
-    return this.db.$transaction(async (tx) => {
-      const sweep = await lockSweep(tx, sweepId);
-      if (sweep.state !== 'RUNNING') return { state: sweep.state, cancelledTrialIds: [], changed: false };
-
-      const counts = await this.counts(sweep.id, tx);
-      if (counts.FAILED > sweep.maxFailedTrials) {
-        const reason = `${counts.FAILED} trials failed, more than budget.maxFailedTrials (${sweep.maxFailedTrials})`;
-        return endSweep(tx, sweep.id, 'FAILED', reason);
-      }
-      const inFlight = counts.QUEUED + counts.RUNNING;
-      const allCreated = sweep.trialsCreated >= sweep.maxTrials || searchExhausted;
-      if (inFlight > 0 || !allCreated) return { state: sweep.state, cancelledTrialIds: [], changed: false };
-
-      const reason = searchExhausted && sweep.trialsCreated < sweep.maxTrials ? 'search space exhausted' : 'budget reached';
-      if (counts.COMPLETED === 0) return endSweep(tx, sweep.id, 'FAILED', `${reason} with no completed trial`);
-      return endSweep(tx, sweep.id, 'COMPLETED', reason);
-    });
-  }
-
   async setPromotion(sweepId: string, update: { state: 'PENDING' | 'DONE' | 'FAILED'; version?: number; error?: string }) {
     await this.db.sweep.update({
       where: { id: sweepId },
@@ -133,14 +109,19 @@ export class SweepStore {
   }
 }
 
+/** Locks the sweep's row for the rest of the transaction and reads it, in one statement. */
 export async function lockSweep(tx: Tx, sweepId: string): Promise<SweepRow> {
-  await tx.$executeRaw`SELECT 1 FROM sweeps WHERE id = ${sweepId}::uuid FOR UPDATE`;
-  const sweep = await tx.sweep.findUnique({ where: { id: sweepId } });
-  if (!sweep) throw new NotFoundError('sweep', sweepId);
-  return sweep;
+  const [raw] = await tx.$queryRaw<Record<string, unknown>[]>`SELECT * FROM sweeps WHERE id = ${sweepId}::uuid FOR UPDATE`;
+  if (!raw) throw new NotFoundError('sweep', sweepId);
+  return sweepFromRaw(raw);
 }
 
-async function endSweep(tx: Tx, sweepId: string, state: SweepStateName, reason: string): Promise<FinishOutcome> {
+export function sweepFromRaw(raw: Record<string, unknown>): SweepRow {
+  const camel = Object.fromEntries(Object.entries(raw).map(([key, value]) => [key.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()), value]));
+  return camel as unknown as SweepRow;
+}
+
+export async function endSweep(tx: Tx, sweepId: string, state: SweepStateName, reason: string): Promise<FinishOutcome> {
   const inFlight = await tx.trial.findMany({ where: { sweepId, state: { in: IN_FLIGHT } }, select: { id: true } });
   const now = new Date();
   if (inFlight.length > 0) {

@@ -6,29 +6,24 @@ import type { Params, TrialRecord } from '@hyperfleet/core';
 import type { Database } from './client.js';
 import type { Prisma, Trial, TrialMetric, TrialState } from './generated/client.js';
 import { decodePageToken, encodePageToken } from './page-token.js';
-import { isUuid, lockSweep, type SweepRow } from './sweep-store.js';
+import { isUuid, type SweepRow } from './sweep-store.js';
+import {
+  applyOutcomeBatch,
+  applyProgressBatch,
+  applyStartedBatch,
+  type AppliedOutcome,
+  type OutcomeWrite,
+  type ProgressWrite,
+  type StartedWrite,
+  type StoredMetric,
+} from './event-writes.js';
+import { reconcileSweep, type ReconcileOptions, type ReconcileResult } from './sweep-reconcile.js';
 
 export type TrialRow = Trial;
 export type TrialMetricRow = TrialMetric;
 type Tx = Prisma.TransactionClient;
 
 const IN_FLIGHT: TrialState[] = ['QUEUED', 'RUNNING'];
-
-/** What the caller decides, given the sweep and its history, inside the creating transaction. */
-export type TrialPlanner = (input: { sweep: SweepRow; history: TrialRecord[]; slots: number }) => {
-  params: Params[];
-  exhausted: boolean;
-};
-
-export type TrialOutcome =
-  | { state: 'COMPLETED'; value: number; step?: number; artifactKey?: string; artifactDigest?: string }
-  | { state: 'PRUNED'; value?: number; step?: number }
-  | { state: 'FAILED'; error: string; step?: number }
-  | { state: 'CANCELLED'; error: string };
-
-export type ApplyResult =
-  | { applied: true; trial: TrialRow; newBest: boolean }
-  | { applied: false; reason: 'unknown-trial' | 'already-finished' | 'stale-attempt' | 'no-change'; trial?: TrialRow };
 
 export interface ListTrialsOptions {
   sweep: Pick<SweepRow, 'id' | 'direction'>;
@@ -41,40 +36,9 @@ export interface ListTrialsOptions {
 export class TrialStore {
   constructor(private readonly db: Database) {}
 
-  /**
-   * Creates as many trials as parallelism and the budget allow, numbered after the last,
-   * with params from `plan`. Counts are read under the sweep's row lock in the same
-   * transaction that inserts, so the budget cannot be overshot by a race or a restart.
-   */
-  async createTrials(sweepId: string, plan: TrialPlanner): Promise<{ created: TrialRow[]; exhausted: boolean }> {
-    return this.db.$transaction(async (tx) => {
-      const sweep = await lockSweep(tx, sweepId);
-      if (sweep.state !== 'RUNNING') return { created: [], exhausted: false };
-
-      const inFlight = await tx.trial.count({ where: { sweepId, state: { in: IN_FLIGHT } } });
-      const slots = Math.min(sweep.parallelism - inFlight, sweep.maxTrials - sweep.trialsCreated);
-      if (slots <= 0) return { created: [], exhausted: false };
-
-      const history = await loadHistory(tx, sweepId);
-      const { params, exhausted } = plan({ sweep, history, slots });
-      const batch = params.slice(0, slots);
-      if (batch.length === 0) return { created: [], exhausted };
-
-      const created = await tx.trial.createManyAndReturn({
-        data: batch.map((trialParams, index) => ({
-          sweepId,
-          number: sweep.trialsCreated + index,
-          params: trialParams as Prisma.InputJsonValue,
-        })),
-      });
-      await tx.sweep.update({ where: { id: sweepId }, data: { trialsCreated: sweep.trialsCreated + batch.length } });
-      return { created: created.sort((a, b) => a.number - b.number), exhausted };
-    });
-  }
-
   async markDispatched(trialIds: string[]): Promise<void> {
     if (trialIds.length === 0) return;
-    await this.db.trial.updateMany({ where: { id: { in: trialIds }, dispatchedAt: null }, data: { dispatchedAt: new Date() } });
+    await this.db.$executeRaw`UPDATE trials SET dispatched_at = now() WHERE id = ANY(${trialIds}::uuid[]) AND dispatched_at IS NULL`;
   }
 
   /** Queued trials whose assignment JetStream never acknowledged: publish them (again). */
@@ -85,69 +49,28 @@ export class TrialStore {
     });
   }
 
-  async applyStarted(trialId: string, attempt: number, workerId: string, at: Date): Promise<ApplyResult> {
-    const updated = await this.db.trial.updateMany({
-      where: {
-        id: trialId,
-        state: { in: IN_FLIGHT },
-        attempt: { lte: attempt },
-        NOT: { state: 'RUNNING', attempt, workerId },
-      },
-      data: { state: 'RUNNING', attempt, workerId, startedAt: at },
-    });
-    const trial = await this.db.trial.findUnique({ where: { id: trialId } });
-    if (!trial) return { applied: false, reason: 'unknown-trial' };
-    if (updated.count === 1) return { applied: true, trial, newBest: false };
-    if (!IN_FLIGHT.includes(trial.state)) return { applied: false, reason: 'already-finished', trial };
-    return { applied: false, reason: trial.attempt > attempt ? 'stale-attempt' : 'no-change', trial };
+  /** See event-writes.ts: each applies a whole batch of worker events in one statement. */
+  applyStarted(writes: StartedWrite[]): Promise<TrialRow[]> {
+    return applyStartedBatch(this.db, writes);
   }
 
-  /** Stores one step's metrics; a repeat of (trial, attempt, step) is ignored. */
-  async applyProgress(trialId: string, attempt: number, step: number, values: Record<string, number>): Promise<ApplyResult> {
-    return this.db.$transaction(async (tx) => {
-      const trial = await tx.trial.findUnique({ where: { id: trialId } });
-      if (!trial) return { applied: false, reason: 'unknown-trial' };
-      if (!IN_FLIGHT.includes(trial.state)) return { applied: false, reason: 'already-finished', trial };
-      if (attempt < trial.attempt) return { applied: false, reason: 'stale-attempt', trial };
-
-      const inserted = await tx.trialMetric.createMany({
-        data: [{ trialId, attempt, step, values: values as Prisma.InputJsonValue }],
-        skipDuplicates: true,
-      });
-      if (inserted.count === 0) return { applied: false, reason: 'no-change', trial };
-      const updated = await tx.trial.update({ where: { id: trialId }, data: { lastStep: step } });
-      return { applied: true, trial: updated, newBest: false };
-    });
+  applyProgress(writes: ProgressWrite[]): Promise<StoredMetric[]> {
+    return applyProgressBatch(this.db, writes);
   }
 
-  /**
-   * Records a trial's terminal outcome. The first outcome wins: a trial that is already
-   * finished keeps its state, whichever attempt the late outcome came from.
-   */
-  async applyOutcome(trialId: string, attempt: number, outcome: TrialOutcome): Promise<ApplyResult> {
-    return this.db.$transaction(async (tx) => {
-      await tx.$executeRaw`SELECT 1 FROM trials WHERE id = ${trialId}::uuid FOR UPDATE`;
-      const trial = await tx.trial.findUnique({ where: { id: trialId } });
-      if (!trial) return { applied: false, reason: 'unknown-trial' };
-      if (!IN_FLIGHT.includes(trial.state)) return { applied: false, reason: 'already-finished', trial };
+  applyOutcomes(writes: OutcomeWrite[]): Promise<AppliedOutcome[]> {
+    return applyOutcomeBatch(this.db, writes);
+  }
 
-      const value = 'value' in outcome && typeof outcome.value === 'number' && Number.isFinite(outcome.value) ? outcome.value : null;
-      const updated = await tx.trial.update({
-        where: { id: trialId },
-        data: {
-          state: outcome.state,
-          attempt: Math.max(trial.attempt, attempt),
-          value,
-          ...('step' in outcome && outcome.step !== undefined ? { lastStep: outcome.step } : {}),
-          error: 'error' in outcome ? outcome.error : null,
-          artifactKey: outcome.state === 'COMPLETED' ? (outcome.artifactKey ?? null) : null,
-          artifactDigest: outcome.state === 'COMPLETED' ? (outcome.artifactDigest ?? null) : null,
-          finishedAt: new Date(),
-        },
-      });
-      const newBest = outcome.state === 'COMPLETED' && value !== null && (await updateBest(tx, updated, value));
-      return { applied: true, trial: updated, newBest };
-    });
+  /** Creates trials up to parallelism and budget, or ends the sweep (see sweep-reconcile.ts). */
+  reconcile(sweepId: string, options: ReconcileOptions): Promise<ReconcileResult> {
+    return reconcileSweep(this.db, sweepId, options);
+  }
+
+  /** The stored states of some trials, to explain events that changed nothing. */
+  async states(trialIds: string[]): Promise<Map<string, Pick<TrialRow, 'state' | 'attempt' | 'sweepId'>>> {
+    const rows = await this.db.trial.findMany({ where: { id: { in: trialIds } }, select: { id: true, state: true, attempt: true, sweepId: true } });
+    return new Map(rows.map((row) => [row.id, row]));
   }
 
   async get(trialId: string): Promise<TrialRow & { metrics: TrialMetricRow[] }> {
@@ -236,16 +159,7 @@ function afterValue(value: number | null, number: number, ascending: boolean): P
   };
 }
 
-async function updateBest(tx: Tx, trial: TrialRow, value: number): Promise<boolean> {
-  const sweep = await lockSweep(tx, trial.sweepId);
-  const better =
-    sweep.bestValue === null || (sweep.direction === 'MINIMIZE' ? value < sweep.bestValue : value > sweep.bestValue);
-  if (!better) return false;
-  await tx.sweep.update({ where: { id: sweep.id }, data: { bestTrialId: trial.id, bestValue: value } });
-  return true;
-}
-
-async function loadHistory(db: Tx | Database, sweepId: string): Promise<TrialRecord[]> {
+export async function loadHistory(db: Tx | Database, sweepId: string): Promise<TrialRecord[]> {
   const rows = await db.trial.findMany({
     where: { sweepId },
     select: { number: true, params: true, state: true, value: true },

@@ -1,7 +1,7 @@
 // The worker's side of the assignment stream: pull one trial at a time, keep it alive with
 // in-progress acks while it runs, and settle it once. The outcomes map one to one onto
 // JetStream: done -> ack (after the result is stored), release -> nak, poison -> term.
-import { jetstream, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
+import { jetstream, type Consumer, type JetStreamClient, type JsMsg } from '@nats-io/jetstream';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { Logger } from '@hyperfleet/common';
 import { decodeAssignment, MalformedMessageError, type Assignment } from './codec.js';
@@ -43,13 +43,16 @@ export class AssignmentRunner {
   async run(handler: AssignmentHandler, signal: AbortSignal): Promise<void> {
     const { logger } = this.options;
     let backoffMs = 250;
+    let consumer: Consumer | undefined;
     while (!signal.aborted) {
       let msg: JsMsg | null;
       try {
-        const consumer = await this.js.consumers.get(this.names.assignStream, this.names.assignConsumer);
+        // Looked up once (a round trip), again only after a failure.
+        consumer ??= await this.js.consumers.get(this.names.assignStream, this.names.assignConsumer);
         msg = await consumer.next({ expires: this.options.pullExpiresMs ?? 5_000 });
         backoffMs = 250;
       } catch (error) {
+        consumer = undefined;
         logger.warn('assignment pull failed; retrying', { error, waitMs: backoffMs });
         await sleep(backoffMs, signal);
         backoffMs = Math.min(backoffMs * 2, 5_000);

@@ -64,8 +64,8 @@ export function decodeAssignment(subject: string, data: Uint8Array): Assignment 
   if (!isObject(raw.objective) || typeof raw.objective.metric !== 'string') {
     throw new MalformedMessageError(subject, 'objective.metric must be a string');
   }
-  if (!isObject(raw.template) || (raw.template.kind !== 'tfjs' && raw.template.kind !== 'command')) {
-    throw new MalformedMessageError(subject, 'template.kind must be tfjs or command');
+  if (!isObject(raw.template) || !['tfjs', 'command', 'synthetic'].includes(raw.template.kind as string)) {
+    throw new MalformedMessageError(subject, 'template.kind must be tfjs, command or synthetic');
   }
   return raw as unknown as Assignment;
 }

@@ -43,6 +43,22 @@ export class TrialControl {
     })();
     return () => watcher.stop();
   }
+
+  /**
+   * One watcher for every decision made from now on, whatever the trial: a worker opens it
+   * once instead of one JetStream consumer per trial. Decisions made before it opened are
+   * read with read() when a trial starts.
+   */
+  async watchAll(onSignal: (trialId: string, signal: ControlSignal) => void): Promise<() => void> {
+    const watcher = await this.kv.watch({ key: '>', include: 'updates', ignoreDeletes: true });
+    void (async () => {
+      for await (const entry of watcher) {
+        const signal = entry.operation === 'PUT' ? parseSignal(entry.value) : undefined;
+        if (signal) onSignal(entry.key, signal);
+      }
+    })();
+    return () => watcher.stop();
+  }
 }
 
 function parseSignal(value: Uint8Array): ControlSignal | undefined {

@@ -10,7 +10,7 @@ export { publishAssignment, publishEvent, eventMessageId, sleep } from './publis
 export { AssignmentRunner } from './assignment-runner.js';
 export type { AssignmentContext, AssignmentHandler, AssignmentOutcome, AssignmentRunnerOptions } from './assignment-runner.js';
 export { consumeEvents } from './event-consumer.js';
-export type { EventHandler, EventConsumerOptions } from './event-consumer.js';
+export type { EventBatchHandler, EventConsumerOptions } from './event-consumer.js';
 export { TrialControl } from './control.js';
 export type { ControlAction, ControlSignal } from './control.js';
 export { JetStreamArtifactStore, ArtifactNotFoundError, artifactKey } from './artifact-store.js';

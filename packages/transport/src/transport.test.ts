@@ -118,8 +118,8 @@ test('events reach the consumer in order and a malformed one is set aside', asyn
   await consumeEvents(
     nc,
     names,
-    async (event) => {
-      received.push(event.type);
+    async (batch) => {
+      received.push(...batch.map((event) => event.type));
       if (received.length === 3) controller.abort();
     },
     controller.signal,

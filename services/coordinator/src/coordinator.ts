@@ -26,6 +26,7 @@ import { NoWorkerPool, type WorkerPool } from './pool/worker-pool.js';
 import { poolService } from './pool-service.js';
 import { Promoter } from './promotion.js';
 import { Scheduler } from './scheduler.js';
+import { SweepStudies } from './sweep-studies.js';
 import { SweepEvents } from './sweep-events.js';
 import { sweepService } from './sweep-service.js';
 
@@ -63,9 +64,11 @@ export class Coordinator {
     const events = new SweepEvents();
     this.deploy = config.deployAddress ? new DeployClient({ address: config.deployAddress, token: config.deployToken }) : undefined;
     const promoter = new Promoter({ sweeps, trials, deploy: this.deploy, logger, signal: this.abort.signal });
+    const studies = new SweepStudies(trials, logger);
     const scheduler = new Scheduler({
       sweeps,
       trials,
+      studies,
       js: jetstream(this.nc),
       names,
       control,
@@ -81,8 +84,8 @@ export class Coordinator {
     for (const sweep of await sweeps.listRunning()) await scheduler.advance(sweep.id);
     await promoter.resumePending();
 
-    const ingest = new EventIngest({ sweeps, trials, scheduler, control, events, logger });
-    this.consumer = consumeEvents(this.nc, names, (event) => ingest.handle(event), this.abort.signal, { logger });
+    const ingest = new EventIngest({ sweeps, trials, scheduler, studies, control, events, logger });
+    this.consumer = consumeEvents(this.nc, names, (batch) => ingest.handleBatch(batch), this.abort.signal, { logger });
     // A safety net under every path that can be cut short by a crash or an outage: publish
     // what was never published, refill what was never refilled. Both are idempotent.
     this.reconcileTimer = setInterval(() => {

@@ -1,17 +1,20 @@
-// Applies worker events to PostgreSQL. Each event names its trial and attempt; the stores
-// apply it only when it fits the stored state, so a redelivered event changes nothing and a
-// late result from a replaced worker is logged, never recorded twice.
+// Applies worker events to PostgreSQL a batch at a time: one statement for all `started`
+// events, one for all progress reports, one transaction for all outcomes, then one refill
+// per affected sweep. Each write applies only where it fits the stored state and attempt,
+// so a redelivered event changes nothing and a late result from a replaced worker is logged,
+// never recorded twice.
 import type { Logger, SweepSpec } from '@hyperfleet/common';
-import { createPruner, type Pruner } from '@hyperfleet/core';
-import type { ApplyResult, SweepStore, TrialOutcome, TrialStore } from '@hyperfleet/db';
+import type { OutcomeWrite, ProgressWrite, StartedWrite, SweepStore, TrialOutcome, TrialStore } from '@hyperfleet/db';
 import type { Metrics, TrialControl, WorkerEvent } from '@hyperfleet/transport';
 import type { Scheduler } from './scheduler.js';
-import type { SweepChange, SweepEvents } from './sweep-events.js';
+import type { SweepEvents } from './sweep-events.js';
+import type { SweepStudies } from './sweep-studies.js';
 
 export interface EventIngestDeps {
   sweeps: SweepStore;
   trials: TrialStore;
   scheduler: Scheduler;
+  studies: SweepStudies;
   control: TrialControl;
   events: SweepEvents;
   logger: Logger;
@@ -24,96 +27,103 @@ const TERMINAL_CHANGE = {
   CANCELLED: 'TRIAL_CANCELLED',
 } as const;
 
+type TerminalEvent = Exclude<WorkerEvent, { type: 'started' | 'progress' }>;
+
 export class EventIngest {
-  private readonly specs = new Map<string, SweepSpec>();
+  private readonly specs = new Map<string, SweepSpec | null>();
 
   constructor(private readonly deps: EventIngestDeps) {}
 
-  async handle(event: WorkerEvent): Promise<void> {
-    const log = this.deps.logger.child({ sweepId: event.sweepId, trialId: event.trialId, attempt: event.attempt });
-    const spec = await this.specOf(event.sweepId);
-    if (!spec) {
-      log.warn('event for an unknown sweep set aside', { event: event.type });
-      return;
-    }
-
-    if (event.type === 'started') {
-      const result = await this.deps.trials.applyStarted(event.trialId, event.attempt, event.workerId, new Date(event.at));
-      if (result.applied) {
-        log.info('trial started', { workerId: event.workerId, number: result.trial.number });
-        this.announce(event.sweepId, { type: 'TRIAL_STARTED', trial: result.trial });
-      } else {
-        this.logIgnored(log, event, result);
+  async handleBatch(batch: WorkerEvent[]): Promise<void> {
+    const started: StartedWrite[] = [];
+    const progress: ProgressWrite[] = [];
+    const outcomes: (OutcomeWrite & { event: TerminalEvent })[] = [];
+    for (const event of batch) {
+      const spec = await this.specOf(event.sweepId);
+      if (!spec) {
+        this.deps.logger.warn('event for an unknown sweep set aside', { sweepId: event.sweepId, trialId: event.trialId, event: event.type });
+        continue;
       }
-      return;
+      if (event.type === 'started') started.push({ trialId: event.trialId, attempt: event.attempt, workerId: event.workerId, at: new Date(event.at) });
+      else if (event.type === 'progress') progress.push({ trialId: event.trialId, attempt: event.attempt, step: event.step, values: finiteMetrics(event.metrics) });
+      else outcomes.push({ sweepId: event.sweepId, trialId: event.trialId, attempt: event.attempt, outcome: outcomeOf(event, spec), event });
     }
 
-    if (event.type === 'progress') {
-      const values = finiteMetrics(event.metrics);
-      const result = await this.deps.trials.applyProgress(event.trialId, event.attempt, event.step, values);
-      if (!result.applied) return this.logIgnored(log, event, result);
-      this.announce(event.sweepId, {
-        type: 'TRIAL_PROGRESS',
-        trial: result.trial,
-        metric: { step: event.step, values, recordedAt: new Date() },
-      });
-      await this.considerPruning(spec, event.sweepId, event.trialId, result.trial.number, log);
-      return;
-    }
-
-    const outcome = outcomeOf(event, spec);
-    const before = await this.deps.trials.findById(event.trialId);
-    const result = await this.deps.trials.applyOutcome(event.trialId, event.attempt, outcome);
-    if (!result.applied) {
-      this.logIgnored(log, event, result);
-      // A redelivered result whose write landed before a crash: the refill may not have.
-      if (result.reason === 'already-finished') await this.deps.scheduler.advance(event.sweepId);
-      return;
-    }
-
-    log.info('trial finished', { state: result.trial.state, value: result.trial.value, error: result.trial.error ?? undefined });
-    this.announce(event.sweepId, { type: TERMINAL_CHANGE[outcome.state], trial: result.trial });
-    if (before && before.attempt > event.attempt) {
-      // An older attempt finished first; the newer one still runs somewhere and can stop.
-      await this.deps.control.send(event.trialId, { action: 'cancel', reason: 'an earlier attempt already finished' });
-    }
-    await this.deps.scheduler.advance(event.sweepId);
+    await this.applyStarted(started);
+    await this.applyProgress(progress);
+    const touched = await this.applyOutcomes(outcomes);
+    await Promise.all([...touched].map((sweepId) => this.deps.scheduler.advance(sweepId)));
   }
 
-  private async considerPruning(spec: SweepSpec, sweepId: string, trialId: string, number: number, log: Logger) {
-    if (spec.pruner.name === 'none') return;
-    // TODO(issue 6: history is re-read per progress event; cache per sweep for large sweeps)
-    const history = await this.deps.trials.historyWithIntermediates(sweepId, spec.objective.metric);
-    const trial = history.find((record) => record.number === number);
-    if (!trial) return;
-    const pruner: Pruner = createPruner(spec.pruner);
-    const others = history.filter((record) => record.number !== number);
-    if (!pruner.shouldPrune({ direction: spec.objective.direction, trial, history: others })) return;
-
-    log.info('trial pruned by rule', { pruner: spec.pruner.name, step: trial.intermediates?.at(-1)?.step });
-    await this.deps.control.send(trialId, { action: 'prune', reason: `${spec.pruner.name} rule` });
+  private async applyStarted(writes: StartedWrite[]): Promise<void> {
+    for (const trial of await this.deps.trials.applyStarted(writes)) {
+      this.deps.logger.debug('trial started', { sweepId: trial.sweepId, trialId: trial.id, attempt: trial.attempt, workerId: trial.workerId });
+      this.deps.events.publish(trial.sweepId, { type: 'TRIAL_STARTED', trial });
+    }
   }
 
-  private announce(sweepId: string, change: SweepChange): void {
-    this.deps.events.publish(sweepId, change);
+  private async applyProgress(writes: ProgressWrite[]): Promise<void> {
+    const { studies, control, events, logger } = this.deps;
+    for (const { trial, metric } of await this.deps.trials.applyProgress(writes)) {
+      events.publish(trial.sweepId, { type: 'TRIAL_PROGRESS', trial, metric });
+      const value = (metric.values as Record<string, number>)[this.specs.get(trial.sweepId)!.objective.metric];
+      if (trial.state !== 'RUNNING' || metric.attempt !== trial.attempt || typeof value !== 'number') continue;
+      if (!studies.report(trial.sweepId, trial.number, metric.step, value)) continue;
+
+      logger.info('trial pruned by rule', { sweepId: trial.sweepId, trialId: trial.id, step: metric.step, value });
+      await control.send(trial.id, { action: 'prune', reason: `${this.specs.get(trial.sweepId)!.pruner.name} rule at step ${metric.step}` });
+    }
   }
 
-  private logIgnored(log: Logger, event: WorkerEvent, result: Extract<ApplyResult, { applied: false }>): void {
-    const terminal = event.type !== 'started' && event.type !== 'progress';
-    const fields = { event: event.type, reason: result.reason, storedState: result.trial?.state, storedAttempt: result.trial?.attempt };
-    // A second result for a finished trial is worth a warning: first result wins, this one is dropped on purpose.
-    if (terminal && result.reason === 'already-finished') log.warn('late result ignored; the first result stands', fields);
-    else log.debug('event changed nothing', fields);
+  /** Returns the sweeps whose refill may be due. */
+  private async applyOutcomes(writes: (OutcomeWrite & { event: TerminalEvent })[]): Promise<Set<string>> {
+    const touched = new Set<string>();
+    if (writes.length === 0) return touched;
+    const { trials, studies, control, events, logger } = this.deps;
+
+    const applied = await trials.applyOutcomes(writes);
+    const appliedIds = new Set(applied.map((a) => a.trial.id));
+    for (const { trial, previousAttempt } of applied) {
+      touched.add(trial.sweepId);
+      logger.info('trial finished', { sweepId: trial.sweepId, trialId: trial.id, attempt: trial.attempt, state: trial.state, value: trial.value, error: trial.error ?? undefined });
+      studies.tell(trial.sweepId, trial.number, trial.state, trial.value);
+      events.publish(trial.sweepId, { type: TERMINAL_CHANGE[trial.state as keyof typeof TERMINAL_CHANGE], trial });
+      const write = writes.find((w) => w.trialId === trial.id)!;
+      if (previousAttempt > write.attempt) {
+        // An older attempt finished first; the newer one still runs somewhere and can stop.
+        await control.send(trial.id, { action: 'cancel', reason: 'an earlier attempt already finished' });
+      }
+    }
+
+    const ignored = writes.filter((w) => !appliedIds.has(w.trialId));
+    if (ignored.length > 0) {
+      const stored = await trials.states(ignored.map((w) => w.trialId));
+      for (const write of ignored) {
+        const current = stored.get(write.trialId);
+        // The first result stands; a later one is dropped on purpose, and said so.
+        logger.warn('late result ignored; the first result stands', {
+          sweepId: write.sweepId,
+          trialId: write.trialId,
+          attempt: write.attempt,
+          event: write.event.type,
+          storedState: current?.state,
+          storedAttempt: current?.attempt,
+        });
+        // A result redelivered after a crash whose refill may not have happened.
+        if (current) touched.add(current.sweepId);
+      }
+    }
+    return touched;
   }
 
   private async specOf(sweepId: string): Promise<SweepSpec | undefined> {
-    const cached = this.specs.get(sweepId);
-    if (cached) return cached;
+    if (this.specs.has(sweepId)) return this.specs.get(sweepId) ?? undefined;
     try {
       const spec = (await this.deps.sweeps.get(sweepId)).spec as unknown as SweepSpec;
       this.specs.set(sweepId, spec);
       return spec;
     } catch {
+      this.specs.set(sweepId, null);
       return undefined;
     }
   }
@@ -132,7 +142,7 @@ function finiteMetrics(metrics: Metrics): Record<string, number> {
  * The stored outcome of a terminal event. A completed trial whose objective metric is
  * missing or not finite is FAILED with the reason: such a value never becomes the best.
  */
-export function outcomeOf(event: Exclude<WorkerEvent, { type: 'started' | 'progress' }>, spec: SweepSpec): TrialOutcome {
+export function outcomeOf(event: TerminalEvent, spec: SweepSpec): TrialOutcome {
   const metric = spec.objective.metric;
   switch (event.type) {
     case 'completed': {

@@ -75,11 +75,19 @@ export function specMessage(spec: SweepSpec): SweepSpecMessage {
     budget: { maxTrials: spec.budget.maxTrials, maxFailedTrials: spec.budget.maxFailedTrials },
     parallelism: spec.parallelism,
     seed: spec.seed,
-    trial:
-      trial.kind === 'tfjs'
-        ? { maxAttempts: trial.maxAttempts, tfjs: { ...trial.tfjs, fixed: toValueMap(trial.tfjs.fixed, 'fixed') } }
-        : { maxAttempts: trial.maxAttempts, command: trial.command },
+    trial: trialTemplateMessage(trial),
   };
+}
+
+function trialTemplateMessage(trial: SweepSpec['trial']): NonNullable<SweepSpecMessage['trial']> {
+  switch (trial.kind) {
+    case 'tfjs':
+      return { maxAttempts: trial.maxAttempts, tfjs: { ...trial.tfjs, fixed: toValueMap(trial.tfjs.fixed, 'fixed') } };
+    case 'command':
+      return { maxAttempts: trial.maxAttempts, command: trial.command };
+    case 'synthetic':
+      return { maxAttempts: trial.maxAttempts, synthetic: trial.synthetic };
+  }
 }
 
 function parameterMessage(param: SweepSpec['searchSpace'][number]): Parameter {

@@ -1,7 +1,12 @@
 // The PoolService: the worker pool's state (desired, ready, pending workers and why, limits,
 // recent events) and its limits set by hand. Limits are validated here, stored by the pool.
 import type { UntypedServiceImplementation } from '@grpc/grpc-js';
-import { FailedPreconditionError, InvalidArgumentError, unaryHandler, type Logger } from '@hyperfleet/common';
+import {
+  FailedPreconditionError,
+  InvalidArgumentError,
+  unaryHandler,
+  type Logger,
+} from '@hyperfleet/common';
 import type { PoolStore } from '@hyperfleet/db';
 import type { GetPoolRequest__Output, Pool, SetPoolLimitsRequest__Output } from '@hyperfleet/proto';
 import { MAX_WORKERS_LIMIT } from './pool/kubernetes/config.js';
@@ -57,36 +62,57 @@ export function poolService(deps: PoolServiceDeps): UntypedServiceImplementation
       return describe(eventLimit(request.eventLimit));
     }),
 
-    SetPoolLimits: unaryHandler('SetPoolLimits', logger, async (request: SetPoolLimitsRequest__Output) => {
-      const pool = deps.pool();
-      const { kind, limits: current } = pool.status();
-      if (current === undefined) throw new FailedPreconditionError(`the ${kind} pool has a fixed size; it has no limits to set`);
-      const limits = validateLimits(request, current);
-      await pool.setLimits(limits);
-      return describe(EVENTS.default);
-    }),
+    SetPoolLimits: unaryHandler(
+      'SetPoolLimits',
+      logger,
+      async (request: SetPoolLimitsRequest__Output) => {
+        const pool = deps.pool();
+        const { kind, limits: current } = pool.status();
+        if (current === undefined)
+          throw new FailedPreconditionError(
+            `the ${kind} pool has a fixed size; it has no limits to set`,
+          );
+        const limits = validateLimits(request, current);
+        await pool.setLimits(limits);
+        return describe(EVENTS.default);
+      },
+    ),
   };
 }
 
 /** The new pair: an absent bound keeps its current value; both are checked together. */
-export function validateLimits(request: { min?: number; max?: number }, current: PoolLimits | undefined): PoolLimits {
-  if (request.min === undefined && request.max === undefined) throw new InvalidArgumentError('min', 'min or max is required');
+export function validateLimits(
+  request: { min?: number; max?: number },
+  current: PoolLimits | undefined,
+): PoolLimits {
+  if (request.min === undefined && request.max === undefined)
+    throw new InvalidArgumentError('min', 'min or max is required');
   for (const field of ['min', 'max'] as const) {
     const value = request[field];
     if (value === undefined) continue;
-    if (!Number.isInteger(value) || value < 0) throw new InvalidArgumentError(field, `must be an integer >= 0 (got ${value})`);
-    if (value > MAX_WORKERS_LIMIT) throw new InvalidArgumentError(field, `must be <= ${MAX_WORKERS_LIMIT} (got ${value})`);
+    if (!Number.isInteger(value) || value < 0)
+      throw new InvalidArgumentError(field, `must be an integer >= 0 (got ${value})`);
+    if (value > MAX_WORKERS_LIMIT)
+      throw new InvalidArgumentError(field, `must be <= ${MAX_WORKERS_LIMIT} (got ${value})`);
   }
-  if (request.max === 0) throw new InvalidArgumentError('max', 'must be >= 1 (got 0); set min 0 to let the pool scale to zero');
+  if (request.max === 0)
+    throw new InvalidArgumentError(
+      'max',
+      'must be >= 1 (got 0); set min 0 to let the pool scale to zero',
+    );
   const limits = { min: request.min ?? current?.min ?? 0, max: request.max ?? current?.max ?? 0 };
   if (limits.min > limits.max) {
     const field = request.min !== undefined ? 'min' : 'max';
-    throw new InvalidArgumentError(field, `min must be <= max (got min ${limits.min}, max ${limits.max})`);
+    throw new InvalidArgumentError(
+      field,
+      `min must be <= max (got min ${limits.min}, max ${limits.max})`,
+    );
   }
   return limits;
 }
 
 function eventLimit(requested: number): number {
-  if (requested < 0) throw new InvalidArgumentError('eventLimit', `must be >= 0 (got ${requested})`);
+  if (requested < 0)
+    throw new InvalidArgumentError('eventLimit', `must be >= 0 (got ${requested})`);
   return requested === 0 ? EVENTS.default : Math.min(requested, EVENTS.max);
 }

@@ -1,16 +1,19 @@
-// Keeps every running sweep at its parallelism: creates trials under the budget (the
-// sampler runs inside the creating transaction), publishes their assignments, and ends the
-// sweep when its budget says so. One sweep is advanced by one caller at a time.
+// Keeps every running sweep at its parallelism: one transaction per sweep creates trials
+// under the budget (its study suggests them while the sweep's row is locked) or ends the
+// sweep; then the new trials' assignments are published. One sweep is advanced by one
+// caller at a time.
 import type { Logger, SweepSpec } from '@hyperfleet/common';
-import { SearchExhaustedError, Study, type Params } from '@hyperfleet/core';
-import type { SweepStore, TrialPlanner, TrialRow, TrialStore } from '@hyperfleet/db';
+import type { Params } from '@hyperfleet/core';
+import type { SweepStore, TrialRow, TrialStore } from '@hyperfleet/db';
 import { publishAssignment, type Assignment, type TransportNames, type TrialControl } from '@hyperfleet/transport';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { SweepEvents } from './sweep-events.js';
+import type { SweepStudies } from './sweep-studies.js';
 
 export interface SchedulerDeps {
   sweeps: SweepStore;
   trials: TrialStore;
+  studies: SweepStudies;
   js: JetStreamClient;
   names: TransportNames;
   control: TrialControl;
@@ -22,8 +25,7 @@ export interface SchedulerDeps {
 
 export class Scheduler {
   private readonly queues = new Map<string, Promise<void>>();
-  /** Sweeps whose sampler has no point left; derived again after a restart. */
-  private readonly exhausted = new Set<string>();
+  private readonly specs = new Map<string, SweepSpec>();
 
   constructor(private readonly deps: SchedulerDeps) {}
 
@@ -50,82 +52,62 @@ export class Scheduler {
   async redispatch(): Promise<void> {
     const pending = await this.deps.trials.undispatched();
     if (pending.length === 0) return;
-    const specs = new Map<string, SweepSpec>();
-    for (const trial of pending) {
-      if (!specs.has(trial.sweepId)) specs.set(trial.sweepId, (await this.deps.sweeps.get(trial.sweepId)).spec as unknown as SweepSpec);
-    }
-    await this.dispatch(pending, (trial) => specs.get(trial.sweepId)!);
-  }
-
-  private async advanceNow(sweepId: string): Promise<void> {
-    if (await this.finishIfDone(sweepId)) return;
-
-    const { created, exhausted } = await this.deps.trials.createTrials(sweepId, this.planner(sweepId));
-    if (exhausted) this.exhausted.add(sweepId);
-    if (created.length > 0) {
-      const spec = (await this.deps.sweeps.get(sweepId)).spec as unknown as SweepSpec;
-      this.deps.logger.info('trials created', { sweepId, count: created.length, first: created[0]!.number });
-      for (const trial of created) this.deps.events.publish(sweepId, { type: 'TRIAL_QUEUED', trial });
-      await this.dispatch(created, () => spec);
-      return;
-    }
-    await this.finishIfDone(sweepId);
-  }
-
-  private planner(sweepId: string): TrialPlanner {
-    return ({ sweep, history, slots }) => {
-      const spec = sweep.spec as unknown as SweepSpec;
-      const study = new Study({
-        space: spec.searchSpace,
-        direction: spec.objective.direction,
-        sampler: spec.algorithm,
-        pruner: spec.pruner,
-        seed: sweep.seed,
-        trials: history,
-      });
-      const params: Params[] = [];
-      try {
-        while (params.length < slots) params.push(study.ask().params);
-      } catch (error) {
-        if (!(error instanceof SearchExhaustedError)) throw error;
-        this.deps.logger.info('search space exhausted', { sweepId, gridSize: error.gridSize });
-        return { params, exhausted: true };
-      }
-      return { params, exhausted: false };
-    };
-  }
-
-  private async dispatch(trials: TrialRow[], specOf: (trial: TrialRow) => SweepSpec): Promise<void> {
-    const dispatched: string[] = [];
-    try {
-      for (const trial of trials) {
-        await publishAssignment(this.deps.js, this.deps.names, assignmentFor(trial, specOf(trial)));
-        dispatched.push(trial.id);
-      }
-    } catch (error) {
-      // The trials stay QUEUED with no dispatch mark; redispatch() publishes them later.
-      this.deps.logger.warn('assignment publish failed; will retry', { error, pending: trials.length - dispatched.length });
-    } finally {
-      await this.deps.trials.markDispatched(dispatched);
-    }
-  }
-
-  /** Returns true when the sweep is no longer running. */
-  private async finishIfDone(sweepId: string): Promise<boolean> {
-    const outcome = await this.deps.sweeps.finishIfDone(sweepId, this.exhausted.has(sweepId));
-    if (!outcome.changed) return outcome.state !== 'RUNNING';
-
-    this.exhausted.delete(sweepId);
-    this.deps.logger.info('sweep finished', { sweepId, state: outcome.state, cancelled: outcome.cancelledTrialIds.length });
-    await this.cancelTrials(outcome.cancelledTrialIds, `sweep ${outcome.state.toLowerCase()}`);
-    this.deps.events.publish(sweepId, { type: 'SWEEP_FINISHED' });
-    if (outcome.state === 'COMPLETED') this.deps.onCompleted(sweepId);
-    return true;
+    this.deps.logger.info('publishing undispatched trials', { count: pending.length });
+    for (const trial of pending) await this.specOf(trial.sweepId);
+    await this.dispatch(pending);
   }
 
   /** Tells the workers holding these trials to stop; a queued one is skipped when pulled. */
   async cancelTrials(trialIds: string[], reason: string): Promise<void> {
     await Promise.all(trialIds.map((trialId) => this.deps.control.send(trialId, { action: 'cancel', reason })));
+  }
+
+  private async advanceNow(sweepId: string): Promise<void> {
+    const { trials, studies, logger, events } = this.deps;
+    const result = await trials.reconcile(sweepId, {
+      history: async (tx, sweep) => (await studies.ready(tx, sweep)).trials.slice(),
+      plan: ({ sweep, slots }) => {
+        this.specs.set(sweep.id, sweep.spec as unknown as SweepSpec);
+        return studies.ask(sweep.id, slots);
+      },
+    });
+
+    if (result.exhausted && result.created.length === 0) logger.debug('search space exhausted', { sweepId });
+    if (result.created.length > 0) {
+      logger.debug('trials created', { sweepId, count: result.created.length, first: result.created[0]!.number });
+      for (const trial of result.created) events.publish(sweepId, { type: 'TRIAL_QUEUED', trial });
+      await this.dispatch(result.created);
+    }
+    if (result.finished) await this.onFinished(sweepId, result.finished.state, result.finished.cancelledTrialIds);
+  }
+
+  private async onFinished(sweepId: string, state: string, cancelledTrialIds: string[]): Promise<void> {
+    this.deps.logger.info('sweep finished', { sweepId, state, cancelled: cancelledTrialIds.length });
+    this.deps.studies.forget(sweepId);
+    await this.cancelTrials(cancelledTrialIds, `sweep ${state.toLowerCase()}`);
+    this.deps.events.publish(sweepId, { type: 'SWEEP_FINISHED' });
+    if (state === 'COMPLETED') this.deps.onCompleted(sweepId);
+  }
+
+  private async dispatch(trials: TrialRow[]): Promise<void> {
+    const published = await Promise.allSettled(
+      trials.map(async (trial) => publishAssignment(this.deps.js, this.deps.names, assignmentFor(trial, (await this.specOf(trial.sweepId))!))),
+    );
+    const dispatched = trials.filter((_, index) => published[index]!.status === 'fulfilled').map((trial) => trial.id);
+    if (dispatched.length < trials.length) {
+      // The rest stay QUEUED with no dispatch mark; redispatch() publishes them later.
+      const reason = published.find((p): p is PromiseRejectedResult => p.status === 'rejected')?.reason as Error | undefined;
+      this.deps.logger.warn('assignment publish failed; will retry', { error: reason?.message, pending: trials.length - dispatched.length });
+    }
+    await this.deps.trials.markDispatched(dispatched);
+  }
+
+  private async specOf(sweepId: string): Promise<SweepSpec | undefined> {
+    const cached = this.specs.get(sweepId);
+    if (cached) return cached;
+    const spec = (await this.deps.sweeps.get(sweepId)).spec as unknown as SweepSpec;
+    this.specs.set(sweepId, spec);
+    return spec;
   }
 }
 

@@ -9,6 +9,11 @@ export interface WorkerConfig {
   ackWaitMs: number;
   /** On SIGTERM, how long the current trial may run on before it is handed back. */
   drainTimeoutMs: number;
+  /**
+   * Trials this process runs at once, each pulled on its own like a separate worker. One
+   * for training; more for cheap command or synthetic trials (and simulated fleets).
+   */
+  slots: number;
 }
 
 export function readWorkerConfig(env: Env = process.env): WorkerConfig {
@@ -23,5 +28,6 @@ export function readWorkerConfig(env: Env = process.env): WorkerConfig {
     },
     ackWaitMs: envInt(env, 'HYPERFLEET_ACK_WAIT_MS', 30_000, { min: 1_000, max: 3_600_000 }),
     drainTimeoutMs: envInt(env, 'HYPERFLEET_DRAIN_TIMEOUT_MS', 10_000, { min: 0 }),
+    slots: envInt(env, 'HYPERFLEET_WORKER_SLOTS', 1, { min: 1, max: 10_000 }),
   };
 }

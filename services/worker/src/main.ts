@@ -13,8 +13,9 @@ import {
 } from '@hyperfleet/transport';
 import { CommandExecution } from './command-execution.js';
 import { readWorkerConfig } from './config.js';
+import { SyntheticExecution } from './synthetic-execution.js';
 import { TfjsExecution } from './tfjs-execution.js';
-import { TrialRunner } from './trial-runner.js';
+import { ControlRouter, TrialRunner } from './trial-runner.js';
 
 const config = readWorkerConfig();
 const logger = createLogger({ fields: { service: 'worker', workerId: config.workerId } });
@@ -26,16 +27,18 @@ try {
 
   const stopPulling = new AbortController();
   const handBack = new AbortController();
-  const runner = new TrialRunner({
-    workerId: config.workerId,
+  const control = await TrialControl.open(nc, names);
+  const controls = new ControlRouter();
+  await control.watchAll((trialId, signal) => controls.deliver(trialId, signal));
+  const shared = {
     js: jetstream(nc),
     names,
-    control: await TrialControl.open(nc, names),
+    control,
+    controls,
     artifacts: await JetStreamArtifactStore.open(nc, names),
-    executions: { tfjs: new TfjsExecution(logger), command: new CommandExecution() },
-    logger,
+    executions: { tfjs: new TfjsExecution(logger), command: new CommandExecution(), synthetic: new SyntheticExecution() },
     handBack: handBack.signal,
-  });
+  };
 
   const shutdown = (signal: string) => {
     if (stopPulling.signal.aborted) return;
@@ -47,8 +50,14 @@ try {
   process.on('SIGINT', () => shutdown('SIGINT'));
 
   const assignments = new AssignmentRunner(nc, names, { heartbeatMs: Math.floor(config.ackWaitMs / 3), logger });
-  logger.info('worker ready', { namespace: names.namespace });
-  await assignments.run(runner.handle, stopPulling.signal);
+  logger.info('worker ready', { namespace: names.namespace, slots: config.slots });
+  await Promise.all(
+    Array.from({ length: config.slots }, (_, slot) => {
+      const workerId = config.slots === 1 ? config.workerId : `${config.workerId}/${slot}`;
+      const runner = new TrialRunner({ ...shared, workerId, logger: logger.child({ workerId }) });
+      return assignments.run(runner.handle, stopPulling.signal);
+    }),
+  );
   await nc.drain();
   logger.info('worker stopped');
   process.exit(0);

@@ -64,7 +64,9 @@ export class NoWorkerPool implements WorkerPool {
   }
   async reconcile(): Promise<void> {}
   async setLimits(): Promise<void> {
-    throw new FailedPreconditionError('the coordinator starts no workers (HYPERFLEET_POOL=none); it has no limits to set');
+    throw new FailedPreconditionError(
+      'the coordinator starts no workers (HYPERFLEET_POOL=none); it has no limits to set',
+    );
   }
   async stop(): Promise<void> {}
 }

@@ -17,13 +17,19 @@ export interface Adoption {
 
 export function adoptPods(views: readonly PodView[], templateHash: string): Adoption {
   const live = views.filter((view) => view.condition === 'ready' || view.condition === 'pending');
-  const outdated = live.filter((view) => view.templateHash !== templateHash).map((view) => view.name);
+  const outdated = live
+    .filter((view) => view.templateHash !== templateHash)
+    .map((view) => view.name);
   const ended = views.filter((view) => view.condition === 'ended').map((view) => view.name);
   const names = live.map((view) => view.name);
   if (names.length === 0 && ended.length === 0) return { live: [], outdated, ended };
 
-  const parts = [`adopted ${names.length} worker pod${names.length === 1 ? '' : 's'}${names.length > 0 ? ` (${names.join(', ')})` : ''}`];
-  if (outdated.length > 0) parts.push(`${outdated.length} from an older template, replaced once idle`);
-  if (ended.length > 0) parts.push(`${ended.length} ended while no coordinator watched (${ended.join(', ')})`);
+  const parts = [
+    `adopted ${names.length} worker pod${names.length === 1 ? '' : 's'}${names.length > 0 ? ` (${names.join(', ')})` : ''}`,
+  ];
+  if (outdated.length > 0)
+    parts.push(`${outdated.length} from an older template, replaced once idle`);
+  if (ended.length > 0)
+    parts.push(`${ended.length} ended while no coordinator watched (${ended.join(', ')})`);
   return { live: names, outdated, ended, message: parts.join('; ') };
 }

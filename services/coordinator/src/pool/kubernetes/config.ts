@@ -28,11 +28,20 @@ const LABEL_VALUE = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 export function readKubernetesPoolConfig(env: Env): KubernetesPoolConfig {
   const name = envString(env, 'HYPERFLEET_POOL_NAME', 'default');
   if (name.length > 40 || !LABEL_VALUE.test(name)) {
-    throw new ConfigError('HYPERFLEET_POOL_NAME', 'must be lower-case letters, digits and -, at most 40 characters', name);
+    throw new ConfigError(
+      'HYPERFLEET_POOL_NAME',
+      'must be lower-case letters, digits and -, at most 40 characters',
+      name,
+    );
   }
   const min = envInt(env, 'HYPERFLEET_POOL_MIN', 0, { min: 0, max: MAX_WORKERS_LIMIT });
   const max = envInt(env, 'HYPERFLEET_POOL_MAX', 4, { min: 1, max: MAX_WORKERS_LIMIT });
-  if (min > max) throw new ConfigError('HYPERFLEET_POOL_MIN', `must be <= HYPERFLEET_POOL_MAX (${max})`, String(min));
+  if (min > max)
+    throw new ConfigError(
+      'HYPERFLEET_POOL_MIN',
+      `must be <= HYPERFLEET_POOL_MAX (${max})`,
+      String(min),
+    );
   return {
     name,
     templateFile: envString(env, 'HYPERFLEET_POOL_TEMPLATE', '/etc/hyperfleet/worker-pod.yaml'),

@@ -32,10 +32,18 @@ export function loadKubeConnection(options: KubeConfigOptions = {}): KubeConnect
   let source: KubeConnection['source'];
 
   if (options.kubeconfigFile) {
-    if (!existsSync(options.kubeconfigFile)) throw new ConfigError('HYPERFLEET_KUBECONFIG', 'must name a readable kubeconfig file', options.kubeconfigFile);
+    if (!existsSync(options.kubeconfigFile))
+      throw new ConfigError(
+        'HYPERFLEET_KUBECONFIG',
+        'must name a readable kubeconfig file',
+        options.kubeconfigFile,
+      );
     kubeConfig.loadFromFile(options.kubeconfigFile);
     source = 'kubeconfig';
-  } else if (env.KUBERNETES_SERVICE_HOST && existsSync(`${options.serviceAccountRoot ?? ''}${SERVICE_ACCOUNT_TOKEN}`)) {
+  } else if (
+    env.KUBERNETES_SERVICE_HOST &&
+    existsSync(`${options.serviceAccountRoot ?? ''}${SERVICE_ACCOUNT_TOKEN}`)
+  ) {
     kubeConfig.loadFromCluster(options.serviceAccountRoot ?? '');
     source = 'in-cluster';
   } else if (env.KUBECONFIG || existsSync(path.join(homedir(), '.kube', 'config'))) {
@@ -49,7 +57,12 @@ export function loadKubeConnection(options: KubeConfigOptions = {}): KubeConnect
     );
   }
 
-  if (!kubeConfig.getCurrentCluster()) throw new ConfigError('HYPERFLEET_KUBECONFIG', 'the kubeconfig has no current cluster', options.kubeconfigFile ?? env.KUBECONFIG ?? '');
+  if (!kubeConfig.getCurrentCluster())
+    throw new ConfigError(
+      'HYPERFLEET_KUBECONFIG',
+      'the kubeconfig has no current cluster',
+      options.kubeconfigFile ?? env.KUBECONFIG ?? '',
+    );
   const contextNamespace = kubeConfig.getContextObject(kubeConfig.getCurrentContext())?.namespace;
   return { kubeConfig, namespace: options.namespace || contextNamespace || 'default', source };
 }

@@ -92,7 +92,12 @@ export class KubernetesWorkerPool implements WorkerPool {
     const { config } = this.deps;
     const raw = await readPodTemplateFile(config.templateFile);
     const namePrefix = config.name === 'default' ? 'hf-worker-' : `hf-worker-${config.name}-`;
-    this.template = compilePodTemplate(raw, { pool: config.name, namePrefix, env: this.deps.workerEnv, source: config.templateFile });
+    this.template = compilePodTemplate(raw, {
+      pool: config.name,
+      namePrefix,
+      env: this.deps.workerEnv,
+      source: config.templateFile,
+    });
     await this.dryRun(this.template);
     this.limits = (await this.deps.store.limits(config.name)) ?? this.limits;
 
@@ -107,9 +112,16 @@ export class KubernetesWorkerPool implements WorkerPool {
     await this.watcher.start();
 
     const adoption = adoptPods(this.views(), this.template.hash);
-    this.decider.seed(Math.min(this.limits.max, Math.max(this.limits.min, adoption.live.length)), this.now());
+    this.decider.seed(
+      Math.min(this.limits.max, Math.max(this.limits.min, adoption.live.length)),
+      this.now(),
+    );
     if (adoption.message) {
-      this.logger.info('worker pods adopted', { pods: adoption.live, outdated: adoption.outdated, ended: adoption.ended });
+      this.logger.info('worker pods adopted', {
+        pods: adoption.live,
+        outdated: adoption.outdated,
+        ended: adoption.ended,
+      });
       await this.record([{ type: 'ADOPTED', message: adoption.message }]);
     }
     this.logger.info('kubernetes pool started', {
@@ -136,7 +148,12 @@ export class KubernetesWorkerPool implements WorkerPool {
     const before = this.limits;
     await this.deps.store.saveLimits(this.deps.config.name, limits);
     this.limits = { ...limits };
-    await this.record([{ type: 'LIMITS_SET', message: `limits set to min ${limits.min}, max ${limits.max} (were min ${before.min}, max ${before.max})` }]);
+    await this.record([
+      {
+        type: 'LIMITS_SET',
+        message: `limits set to min ${limits.min}, max ${limits.max} (were min ${before.min}, max ${before.max})`,
+      },
+    ]);
     this.logger.info('pool limits set', { min: limits.min, max: limits.max });
     await this.kick();
   }
@@ -159,7 +176,8 @@ export class KubernetesWorkerPool implements WorkerPool {
   private onPodChange(change: string, pod?: V1Pod): void {
     const name = pod?.metadata?.name;
     const uid = pod?.metadata?.uid ?? '';
-    if (change === 'deleted' && name && !this.deleting.has(name) && !this.handled.has(uid)) this.deletedOutside.push(pod!);
+    if (change === 'deleted' && name && !this.deleting.has(name) && !this.handled.has(uid))
+      this.deletedOutside.push(pod!);
     if (this.stopped || !this.demandKnown) return;
     clearTimeout(this.kickTimer);
     this.kickTimer = setTimeout(() => void this.kick(), CHANGE_DEBOUNCE_MS);
@@ -180,7 +198,10 @@ export class KubernetesWorkerPool implements WorkerPool {
         } while (this.rerun && !this.stopped);
       } catch (error) {
         this.logger.warn('pool reconcile failed; retrying on the next demand', { error });
-        this.current = { ...this.current, reasons: [...this.current.reasons, `reconcile failed: ${(error as Error).message}`] };
+        this.current = {
+          ...this.current,
+          reasons: [...this.current.reasons, `reconcile failed: ${(error as Error).message}`],
+        };
       } finally {
         this.running = undefined;
       }
@@ -225,7 +246,10 @@ export class KubernetesWorkerPool implements WorkerPool {
     });
     for (let i = 0; i < plan.create; i++) await this.createPod(desired);
     for (const removal of plan.remove) {
-      const why = removal.cause === 'above-max' ? `above max ${this.limits.max}; its trial goes to another worker` : `${removal.cause}, desired ${desired}`;
+      const why =
+        removal.cause === 'above-max'
+          ? `above max ${this.limits.max}; its trial goes to another worker`
+          : `${removal.cause}, desired ${desired}`;
       await this.deletePod(removal.name, `deleted worker pod ${removal.name} (${why})`);
     }
     await this.syncSweepLabels(busy);
@@ -240,7 +264,8 @@ export class KubernetesWorkerPool implements WorkerPool {
     for (const [name, at] of this.creating) {
       if (this.watcher!.get(name) || now - at > CREATE_EXPECTATION_MS) this.creating.delete(name);
     }
-    for (const name of this.deleting.keys()) if (!this.watcher!.get(name)) this.deleting.delete(name);
+    for (const name of this.deleting.keys())
+      if (!this.watcher!.get(name)) this.deleting.delete(name);
   }
 
   /** A pod that ended (Failed, Succeeded): record why on its trial and in the events, then remove it. */
@@ -250,28 +275,57 @@ export class KubernetesWorkerPool implements WorkerPool {
     const trialIds = await this.deps.store.recordInterruption(view.name, reason);
     const message = trialIds.length > 0 ? `${reason}; its trial goes to another worker` : reason;
     const type = view.failed ? 'WORKER_FAILED' : 'WORKER_EXITED';
-    await this.record(trialIds.length > 0 ? trialIds.map((trialId) => ({ type, worker: view.name, trialId, message })) : [{ type, worker: view.name, message }]);
+    await this.record(
+      trialIds.length > 0
+        ? trialIds.map((trialId) => ({ type, worker: view.name, trialId, message }))
+        : [{ type, worker: view.name, message }],
+    );
     this.logger.warn('worker pod ended; replacing it', { workerId: view.name, reason, trialIds });
 
     if (!this.seenReady.has(view.name)) {
       // It never became ready: replacing it at once would only crash-loop through pods.
       this.startFailures++;
-      this.createAfter = this.now() + Math.min(this.deps.config.failureBackoffMs * 2 ** (this.startFailures - 1), MAX_FAILURE_BACKOFF_MS);
+      this.createAfter =
+        this.now() +
+        Math.min(
+          this.deps.config.failureBackoffMs * 2 ** (this.startFailures - 1),
+          MAX_FAILURE_BACKOFF_MS,
+        );
     }
-    await this.kubeEvent(view.name, view.uid, 'Warning', view.failed ? 'WorkerFailed' : 'WorkerExited', message);
+    await this.kubeEvent(
+      view.name,
+      view.uid,
+      'Warning',
+      view.failed ? 'WorkerFailed' : 'WorkerExited',
+      message,
+    );
     await this.deletePod(view.name, undefined, 0);
   }
 
   /** Pods someone else deleted: their trial is redelivered as for a failure, and the reason kept. */
   private async recordOutsideDeletions(views: PodView[]): Promise<void> {
-    const terminating = views.filter((view) => view.condition === 'terminating' && !this.deleting.has(view.name) && !this.handled.has(view.uid));
+    const terminating = views.filter(
+      (view) =>
+        view.condition === 'terminating' &&
+        !this.deleting.has(view.name) &&
+        !this.handled.has(view.uid),
+    );
     const gone = this.deletedOutside.splice(0).map((pod) => viewPod(pod, TEMPLATE_HASH_LABEL));
     for (const view of [...terminating, ...gone]) {
       if (this.handled.has(view.uid)) continue;
       this.handled.add(view.uid);
       const reason = `worker pod ${view.name} was deleted outside the pool`;
       const trialIds = await this.deps.store.recordInterruption(view.name, reason);
-      await this.record(trialIds.length > 0 ? trialIds.map((trialId) => ({ type: 'WORKER_DELETED', worker: view.name, trialId, message: reason })) : [{ type: 'WORKER_DELETED', worker: view.name, message: reason }]);
+      await this.record(
+        trialIds.length > 0
+          ? trialIds.map((trialId) => ({
+              type: 'WORKER_DELETED',
+              worker: view.name,
+              trialId,
+              message: reason,
+            }))
+          : [{ type: 'WORKER_DELETED', worker: view.name, message: reason }],
+      );
       this.logger.warn('worker pod deleted outside the pool', { workerId: view.name, trialIds });
     }
   }
@@ -284,18 +338,31 @@ export class KubernetesWorkerPool implements WorkerPool {
       this.reportedPending.add(key);
       const message = `worker pod ${view.name} pending: ${view.reason}${view.message ? `: ${view.message}` : ''}`;
       await this.record([{ type: 'WORKER_PENDING', worker: view.name, message }]);
-      this.logger.warn('worker pod pending', { workerId: view.name, reason: view.reason, message: view.message });
+      this.logger.warn('worker pod pending', {
+        workerId: view.name,
+        reason: view.reason,
+        message: view.message,
+      });
     }
   }
 
+  // TODO(pods carry no ownerReference, so helm uninstall leaves them; owning them by the coordinator Deployment needs get on deployments)
   private async createPod(desired: number): Promise<void> {
     const name = `${this.template!.namePrefix}${randomSuffix()}`;
     try {
-      await this.core.createNamespacedPod({ namespace: this.namespace, body: this.template!.build(name) });
+      await this.core.createNamespacedPod({
+        namespace: this.namespace,
+        body: this.template!.build(name),
+      });
     } catch (error) {
       const message = `could not create a worker pod: ${describeApiError(error)}`;
       this.startFailures++;
-      this.createAfter = this.now() + Math.min(this.deps.config.failureBackoffMs * 2 ** (this.startFailures - 1), MAX_FAILURE_BACKOFF_MS);
+      this.createAfter =
+        this.now() +
+        Math.min(
+          this.deps.config.failureBackoffMs * 2 ** (this.startFailures - 1),
+          MAX_FAILURE_BACKOFF_MS,
+        );
       this.logger.error('worker pod create failed', { error: message });
       if (message !== this.createError) await this.record([{ type: 'WORKER_FAILED', message }]);
       this.createError = message;
@@ -303,18 +370,35 @@ export class KubernetesWorkerPool implements WorkerPool {
     }
     this.createError = undefined;
     this.creating.set(name, this.now());
-    await this.record([{ type: 'WORKER_CREATED', worker: name, message: `created worker pod ${name} (desired ${desired})` }]);
+    await this.record([
+      {
+        type: 'WORKER_CREATED',
+        worker: name,
+        message: `created worker pod ${name} (desired ${desired})`,
+      },
+    ]);
     this.logger.info('worker pod created', { workerId: name, desired });
   }
 
-  private async deletePod(name: string, eventMessage?: string, gracePeriodSeconds?: number): Promise<void> {
+  private async deletePod(
+    name: string,
+    eventMessage?: string,
+    gracePeriodSeconds?: number,
+  ): Promise<void> {
     this.deleting.set(name, this.now());
     try {
-      await this.core.deleteNamespacedPod({ namespace: this.namespace, name, ...(gracePeriodSeconds !== undefined ? { gracePeriodSeconds } : {}) });
+      await this.core.deleteNamespacedPod({
+        namespace: this.namespace,
+        name,
+        ...(gracePeriodSeconds !== undefined ? { gracePeriodSeconds } : {}),
+      });
     } catch (error) {
       if (!(error instanceof ApiException && error.code === 404)) {
         this.deleting.delete(name);
-        this.logger.warn('worker pod delete failed', { workerId: name, error: describeApiError(error) });
+        this.logger.warn('worker pod delete failed', {
+          workerId: name,
+          error: describeApiError(error),
+        });
         return;
       }
     }
@@ -328,7 +412,13 @@ export class KubernetesWorkerPool implements WorkerPool {
   private async syncSweepLabels(busy: Map<string, WorkerAssignment>): Promise<void> {
     for (const pod of this.watcher!.snapshot()) {
       const name = pod.metadata!.name!;
-      if (this.deleting.has(name) || pod.metadata?.deletionTimestamp || pod.status?.phase === 'Failed' || pod.status?.phase === 'Succeeded') continue;
+      if (
+        this.deleting.has(name) ||
+        pod.metadata?.deletionTimestamp ||
+        pod.status?.phase === 'Failed' ||
+        pod.status?.phase === 'Succeeded'
+      )
+        continue;
       const want = busy.get(name)?.sweepId;
       const have = pod.metadata?.labels?.[SWEEP_LABEL];
       if (want === have) continue;
@@ -337,7 +427,11 @@ export class KubernetesWorkerPool implements WorkerPool {
       try {
         await this.core.patchNamespacedPod({ namespace: this.namespace, name, body });
       } catch (error) {
-        if (!(error instanceof ApiException && error.code === 404)) this.logger.warn('worker pod label failed', { workerId: name, error: describeApiError(error) });
+        if (!(error instanceof ApiException && error.code === 404))
+          this.logger.warn('worker pod label failed', {
+            workerId: name,
+            error: describeApiError(error),
+          });
       }
     }
   }
@@ -347,12 +441,25 @@ export class KubernetesWorkerPool implements WorkerPool {
   /** The apiserver's own verdict on one worker pod (admission, quotas, webhooks), with nothing created. */
   private async dryRun(template: PodTemplate): Promise<void> {
     try {
-      await this.core.createNamespacedPod({ namespace: this.namespace, body: template.build(`${template.namePrefix}dryrn`), dryRun: 'All' });
+      await this.core.createNamespacedPod({
+        namespace: this.namespace,
+        body: template.build(`${template.namePrefix}dryrn`),
+        dryRun: 'All',
+      });
     } catch (error) {
-      if (error instanceof ApiException && error.code >= 400 && error.code < 500 && error.code !== 401 && error.code !== 403) {
+      if (
+        error instanceof ApiException &&
+        error.code >= 400 &&
+        error.code < 500 &&
+        error.code !== 401 &&
+        error.code !== 403
+      ) {
         throw new PodTemplateError(this.deps.config.templateFile, apiProblems(error));
       }
-      throw new Error(`the Kubernetes API refused or failed a dry-run pod create: ${describeApiError(error)}`, { cause: error });
+      throw new Error(
+        `the Kubernetes API refused or failed a dry-run pod create: ${describeApiError(error)}`,
+        { cause: error },
+      );
     }
   }
 
@@ -360,19 +467,34 @@ export class KubernetesWorkerPool implements WorkerPool {
     try {
       await this.deps.store.addEvents(this.deps.config.name, events);
     } catch (error) {
-      this.logger.warn('pool event not stored', { error, events: events.map((event) => event.message) });
+      this.logger.warn('pool event not stored', {
+        error,
+        events: events.map((event) => event.message),
+      });
     }
   }
 
   /** A core/v1 Event on the pod, so that `kubectl describe pod` shows what the pool saw. */
-  private async kubeEvent(pod: string, uid: string, type: 'Normal' | 'Warning', reason: string, message: string): Promise<void> {
+  private async kubeEvent(
+    pod: string,
+    uid: string,
+    type: 'Normal' | 'Warning',
+    reason: string,
+    message: string,
+  ): Promise<void> {
     const now = new Date(this.now());
     try {
       await this.core.createNamespacedEvent({
         namespace: this.namespace,
         body: {
           metadata: { generateName: `${pod}.`, namespace: this.namespace },
-          involvedObject: { apiVersion: 'v1', kind: 'Pod', name: pod, namespace: this.namespace, uid },
+          involvedObject: {
+            apiVersion: 'v1',
+            kind: 'Pod',
+            name: pod,
+            namespace: this.namespace,
+            uid,
+          },
           type,
           reason,
           message,
@@ -383,29 +505,56 @@ export class KubernetesWorkerPool implements WorkerPool {
         },
       });
     } catch (error) {
-      this.logger.debug('kubernetes event not recorded', { workerId: pod, error: describeApiError(error) });
+      this.logger.debug('kubernetes event not recorded', {
+        workerId: pod,
+        error: describeApiError(error),
+      });
     }
   }
 
   /** The status as of this reconcile's view of the pods, so that it agrees with the events it recorded. */
-  private describe(seen: PodView[], desired: number, busy: Map<string, WorkerAssignment>): PoolStatus {
+  private describe(
+    seen: PodView[],
+    desired: number,
+    busy: Map<string, WorkerAssignment>,
+  ): PoolStatus {
     const views = seen.filter((view) => !this.deleting.has(view.name));
     const ready = views.filter((view) => view.condition === 'ready');
     const pendingWorkers: PendingWorker[] = views
       .filter((view) => view.condition === 'pending')
-      .map((view) => ({ name: view.name, reason: view.reason, message: view.message, since: view.createdAt }));
+      .map((view) => ({
+        name: view.name,
+        reason: view.reason,
+        message: view.message,
+        since: view.createdAt,
+      }));
     for (const name of this.creating.keys()) {
-      if (!views.some((view) => view.name === name)) pendingWorkers.push({ name, reason: 'Creating', message: 'created, not yet seen by the watch' });
+      if (!views.some((view) => view.name === name))
+        pendingWorkers.push({
+          name,
+          reason: 'Creating',
+          message: 'created, not yet seen by the watch',
+        });
     }
 
     const reasons: string[] = [];
     const unschedulable = pendingWorkers.filter((worker) => worker.reason === 'Unschedulable');
-    if (unschedulable.length > 0) reasons.push(`${unschedulable.length} worker pod(s) unschedulable: ${unschedulable[0]!.message}`);
+    if (unschedulable.length > 0)
+      reasons.push(
+        `${unschedulable.length} worker pod(s) unschedulable: ${unschedulable[0]!.message}`,
+      );
     if (this.createError) reasons.push(this.createError);
-    if (this.createAfter > this.now()) reasons.push(`workers failed before becoming ready; next one created after ${new Date(this.createAfter).toISOString()}`);
+    if (this.createAfter > this.now())
+      reasons.push(
+        `workers failed before becoming ready; next one created after ${new Date(this.createAfter).toISOString()}`,
+      );
     const outdated = ready.filter((view) => view.templateHash !== this.template!.hash).length;
-    if (outdated > 0) reasons.push(`${outdated} worker pod(s) from an older template, replaced once idle`);
-    if (ready.length + pendingWorkers.length > desired) reasons.push(`${ready.length + pendingWorkers.length - desired} worker pod(s) above desired, kept while they hold a trial`);
+    if (outdated > 0)
+      reasons.push(`${outdated} worker pod(s) from an older template, replaced once idle`);
+    if (ready.length + pendingWorkers.length > desired)
+      reasons.push(
+        `${ready.length + pendingWorkers.length - desired} worker pod(s) above desired, kept while they hold a trial`,
+      );
     return {
       kind: 'kubernetes',
       name: this.deps.config.name,
@@ -460,11 +609,21 @@ function statusBody(error: ApiException<unknown>): KubeStatusBody | undefined {
 function apiProblems(error: ApiException<unknown>): { field: string; message: string }[] {
   const body = statusBody(error);
   const causes = body?.details?.causes ?? [];
-  if (causes.length > 0) return causes.map((c) => ({ field: c.field ?? '', message: `${c.message ?? 'invalid'} (the Kubernetes API, dry run)` }));
-  return [{ field: '', message: `${body?.message ?? `HTTP ${error.code}`} (the Kubernetes API, dry run)` }];
+  if (causes.length > 0)
+    return causes.map((c) => ({
+      field: c.field ?? '',
+      message: `${c.message ?? 'invalid'} (the Kubernetes API, dry run)`,
+    }));
+  return [
+    {
+      field: '',
+      message: `${body?.message ?? `HTTP ${error.code}`} (the Kubernetes API, dry run)`,
+    },
+  ];
 }
 
 export function describeApiError(error: unknown): string {
-  if (error instanceof ApiException) return `HTTP ${error.code}: ${statusBody(error)?.message ?? 'no message'}`;
+  if (error instanceof ApiException)
+    return `HTTP ${error.code}: ${statusBody(error)?.message ?? 'no message'}`;
   return (error as Error)?.message ?? String(error);
 }

@@ -11,7 +11,13 @@ export const SWEEP_LABEL = 'hyperfleet.dev/sweep';
 /** A hash of the template the pod was built from; a pod with another one is outdated. */
 export const TEMPLATE_HASH_LABEL = 'hyperfleet.dev/template-hash';
 
-export const RESERVED_LABELS = [APP_LABEL, MANAGED_BY_LABEL, POOL_LABEL, SWEEP_LABEL, TEMPLATE_HASH_LABEL];
+export const RESERVED_LABELS = [
+  APP_LABEL,
+  MANAGED_BY_LABEL,
+  POOL_LABEL,
+  SWEEP_LABEL,
+  TEMPLATE_HASH_LABEL,
+];
 
 /** The label selector of one pool's pods. */
 export function poolSelector(pool: string): string {

@@ -26,21 +26,40 @@ export function viewPod(pod: V1Pod, templateHashLabel: string): PodView {
     templateHash: pod.metadata?.labels?.[templateHashLabel] ?? '',
     failed: pod.status?.phase === 'Failed',
   };
-  if (pod.metadata?.deletionTimestamp) return { ...base, condition: 'terminating', reason: 'Terminating', message: '' };
+  if (pod.metadata?.deletionTimestamp)
+    return { ...base, condition: 'terminating', reason: 'Terminating', message: '' };
 
   const phase = pod.status?.phase;
-  if (phase === 'Failed' || phase === 'Succeeded') return { ...base, condition: 'ended', reason: phase, message: endReason(pod) };
+  if (phase === 'Failed' || phase === 'Succeeded')
+    return { ...base, condition: 'ended', reason: phase, message: endReason(pod) };
 
   const ready = pod.status?.conditions?.find((c) => c.type === 'Ready')?.status === 'True';
-  if (phase === 'Running' && ready) return { ...base, condition: 'ready', reason: 'Ready', message: '' };
+  if (phase === 'Running' && ready)
+    return { ...base, condition: 'ready', reason: 'Ready', message: '' };
 
   const scheduled = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
   if (scheduled?.status === 'False') {
-    return { ...base, condition: 'pending', reason: scheduled.reason || 'Unschedulable', message: scheduled.message ?? '' };
+    return {
+      ...base,
+      condition: 'pending',
+      reason: scheduled.reason || 'Unschedulable',
+      message: scheduled.message ?? '',
+    };
   }
   const waiting = pod.status?.containerStatuses?.find((s) => s.state?.waiting)?.state?.waiting;
-  if (waiting) return { ...base, condition: 'pending', reason: waiting.reason || 'Waiting', message: waiting.message ?? '' };
-  return { ...base, condition: 'pending', reason: phase === 'Running' ? 'NotReady' : 'ContainerCreating', message: '' };
+  if (waiting)
+    return {
+      ...base,
+      condition: 'pending',
+      reason: waiting.reason || 'Waiting',
+      message: waiting.message ?? '',
+    };
+  return {
+    ...base,
+    condition: 'pending',
+    reason: phase === 'Running' ? 'NotReady' : 'ContainerCreating',
+    message: '',
+  };
 }
 
 /**
@@ -49,9 +68,12 @@ export function viewPod(pod: V1Pod, templateHashLabel: string): PodView {
  */
 export function endReason(pod: V1Pod): string {
   const name = pod.metadata?.name ?? '';
-  if (pod.status?.reason === 'Evicted') return `worker pod ${name} evicted: ${pod.status.message ?? 'no message'}`;
+  if (pod.status?.reason === 'Evicted')
+    return `worker pod ${name} evicted: ${pod.status.message ?? 'no message'}`;
 
-  const terminated = pod.status?.containerStatuses?.map((s) => s.state?.terminated).find((t) => t && (t.exitCode !== 0 || t.reason === 'OOMKilled'));
+  const terminated = pod.status?.containerStatuses
+    ?.map((s) => s.state?.terminated)
+    .find((t) => t && (t.exitCode !== 0 || t.reason === 'OOMKilled'));
   if (terminated) {
     const reason = terminated.reason || 'Error';
     const detail = terminated.message ? `: ${terminated.message}` : '';
@@ -60,6 +82,8 @@ export function endReason(pod: V1Pod): string {
       : `worker pod ${name} failed: ${reason} (exit ${terminated.exitCode})${detail}`;
   }
   if (pod.status?.phase === 'Succeeded') return `worker pod ${name} exited (exit 0)`;
-  const reason = pod.status?.reason ? `${pod.status.reason}${pod.status.message ? `: ${pod.status.message}` : ''}` : 'no reason given';
+  const reason = pod.status?.reason
+    ? `${pod.status.reason}${pod.status.message ? `: ${pod.status.message}` : ''}`
+    : 'no reason given';
   return `worker pod ${name} failed: ${reason}`;
 }

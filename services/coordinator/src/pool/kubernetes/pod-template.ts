@@ -53,7 +53,9 @@ export class PodTemplateError extends Error {
     readonly source: string,
     readonly problems: PodProblem[],
   ) {
-    const lines = problems.map((problem) => (problem.field ? `${problem.field}: ${problem.message}` : problem.message));
+    const lines = problems.map((problem) =>
+      problem.field ? `${problem.field}: ${problem.message}` : problem.message,
+    );
     super(`worker pod template ${source} is invalid: ${lines.join('; ')}`);
   }
 }
@@ -79,12 +81,16 @@ export async function readPodTemplateFile(file: string): Promise<unknown> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    throw new PodTemplateError(file, [{ field: '', message: `cannot be read (${(error as Error).message})` }]);
+    throw new PodTemplateError(file, [
+      { field: '', message: `cannot be read (${(error as Error).message})` },
+    ]);
   }
   try {
     return parse(text) as unknown;
   } catch (error) {
-    throw new PodTemplateError(file, [{ field: '', message: `is not valid YAML (${(error as Error).message})` }]);
+    throw new PodTemplateError(file, [
+      { field: '', message: `is not valid YAML (${(error as Error).message})` },
+    ]);
   }
 }
 
@@ -93,32 +99,57 @@ export function compilePodTemplate(raw: unknown, options: PodTemplateOptions): P
   const problems = templateProblems(raw);
   if (problems.length > 0) throw new PodTemplateError(options.source, problems);
 
-  const template = raw as { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: V1Pod['spec'] };
-  const hash = createHash('sha256').update(JSON.stringify({ template, env: options.env, pool: options.pool })).digest('hex').slice(0, 10);
+  const template = raw as {
+    metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+    spec: V1Pod['spec'];
+  };
+  const hash = createHash('sha256')
+    .update(JSON.stringify({ template, env: options.env, pool: options.pool }))
+    .digest('hex')
+    .slice(0, 10);
   const build = (name: string): V1Pod => buildPod(template, options, hash, name);
 
   // The sample stands for every pod: they differ only in their names.
-  const sampleProblems = podProblems({ apiVersion: 'v1', kind: 'Pod', ...build(`${options.namePrefix}abcde`) });
+  const sampleProblems = podProblems({
+    apiVersion: 'v1',
+    kind: 'Pod',
+    ...build(`${options.namePrefix}abcde`),
+  });
   if (sampleProblems.length > 0) throw new PodTemplateError(options.source, sampleProblems);
   return { hash, namePrefix: options.namePrefix, build };
 }
 
 function templateProblems(raw: unknown): PodProblem[] {
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    return [{ field: '', message: 'must be an object with `spec` (a pod spec) and optional `metadata` (labels, annotations)' }];
+    return [
+      {
+        field: '',
+        message:
+          'must be an object with `spec` (a pod spec) and optional `metadata` (labels, annotations)',
+      },
+    ];
   }
   const problems: PodProblem[] = [];
   const template = raw as Record<string, unknown>;
   for (const key of Object.keys(template)) {
-    if (!TEMPLATE_FIELDS.includes(key)) problems.push({ field: key, message: 'unknown field: a worker template holds `metadata` and `spec` only' });
+    if (!TEMPLATE_FIELDS.includes(key))
+      problems.push({
+        field: key,
+        message: 'unknown field: a worker template holds `metadata` and `spec` only',
+      });
   }
 
   const metadata = (template['metadata'] ?? {}) as Record<string, unknown>;
   for (const key of Object.keys(metadata)) {
-    if (!TEMPLATE_METADATA_FIELDS.includes(key)) problems.push({ field: `metadata.${key}`, message: 'is set by the pool; a template may set labels and annotations only' });
+    if (!TEMPLATE_METADATA_FIELDS.includes(key))
+      problems.push({
+        field: `metadata.${key}`,
+        message: 'is set by the pool; a template may set labels and annotations only',
+      });
   }
   for (const key of Object.keys((metadata['labels'] ?? {}) as object)) {
-    if (RESERVED_LABELS.includes(key)) problems.push({ field: `metadata.labels[${key}]`, message: 'is set by the pool' });
+    if (RESERVED_LABELS.includes(key))
+      problems.push({ field: `metadata.labels[${key}]`, message: 'is set by the pool' });
   }
 
   const spec = template['spec'];
@@ -128,7 +159,10 @@ function templateProblems(raw: unknown): PodProblem[] {
   }
   const restartPolicy = (spec as Record<string, unknown>)['restartPolicy'];
   if (restartPolicy !== undefined && restartPolicy !== 'Never') {
-    problems.push({ field: 'spec.restartPolicy', message: `Unsupported value: ${JSON.stringify(restartPolicy)}: must be "Never" or unset (the pool replaces failed workers itself)` });
+    problems.push({
+      field: 'spec.restartPolicy',
+      message: `Unsupported value: ${JSON.stringify(restartPolicy)}: must be "Never" or unset (the pool replaces failed workers itself)`,
+    });
   }
   const containers = (spec as Record<string, unknown>)['containers'];
   if (!Array.isArray(containers) || containers.length === 0) {
@@ -137,12 +171,19 @@ function templateProblems(raw: unknown): PodProblem[] {
   }
   const index = workerIndex(containers as V1Container[]);
   if (index < 0) {
-    problems.push({ field: 'spec.containers', message: `one container must be named "${WORKER_CONTAINER}" when there are several` });
+    problems.push({
+      field: 'spec.containers',
+      message: `one container must be named "${WORKER_CONTAINER}" when there are several`,
+    });
     return problems;
   }
   const env = (containers[index] as V1Container).env;
   (Array.isArray(env) ? env : []).forEach((entry, i) => {
-    if (RESERVED_ENV.includes(entry?.name)) problems.push({ field: `spec.containers[${index}].env[${i}].name`, message: `${JSON.stringify(entry.name)} is set by the pool` });
+    if (RESERVED_ENV.includes(entry?.name))
+      problems.push({
+        field: `spec.containers[${index}].env[${i}].name`,
+        message: `${JSON.stringify(entry.name)} is set by the pool`,
+      });
   });
   return problems;
 }
@@ -153,7 +194,10 @@ function workerIndex(containers: V1Container[]): number {
 }
 
 function buildPod(
-  template: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: V1Pod['spec'] },
+  template: {
+    metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> };
+    spec: V1Pod['spec'];
+  },
   options: PodTemplateOptions,
   hash: string,
   name: string,
@@ -162,7 +206,9 @@ function buildPod(
   const index = workerIndex(spec.containers);
   spec.containers = spec.containers.map((container, i) => {
     const withResources = { ...container, resources: requestsEqualLimits(container.resources) };
-    return i === index ? { ...withResources, env: [...workerEnv(options.env), ...(container.env ?? [])] } : withResources;
+    return i === index
+      ? { ...withResources, env: [...workerEnv(options.env), ...(container.env ?? [])] }
+      : withResources;
   });
   return {
     metadata: {
@@ -174,7 +220,9 @@ function buildPod(
         [POOL_LABEL]: options.pool,
         [TEMPLATE_HASH_LABEL]: hash,
       },
-      ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
+      ...(template.metadata?.annotations
+        ? { annotations: { ...template.metadata.annotations } }
+        : {}),
     },
     spec: { ...spec, restartPolicy: 'Never' },
   };
@@ -196,7 +244,9 @@ function requestsEqualLimits(resources: V1Container['resources']): V1Container['
 function workerEnv(env: WorkerEnvOptions): V1EnvVar[] {
   const fromSecret = (name: string, key: string, optional: boolean): V1EnvVar => ({
     name,
-    valueFrom: { secretKeyRef: { name: env.natsSecret!, key, ...(optional ? { optional: true } : {}) } },
+    valueFrom: {
+      secretKeyRef: { name: env.natsSecret!, key, ...(optional ? { optional: true } : {}) },
+    },
   });
   const nats: V1EnvVar[] = env.natsSecret
     ? [

@@ -74,7 +74,9 @@ export class PodWatcher {
         const startedAt = Date.now();
         const outcome = await this.watchOnce();
         if (outcome === 'gone') {
-          this.options.logger.info('pod watch expired; relisting', { resourceVersion: this.resourceVersion });
+          this.options.logger.info('pod watch expired; relisting', {
+            resourceVersion: this.resourceVersion,
+          });
           this.resourceVersion = '';
         } else if (Date.now() - startedAt < QUICK_END_MS && !this.stopped) {
           // A server that ends every watch at once must not be asked again in a tight loop.
@@ -120,16 +122,24 @@ export class PodWatcher {
         const type = phase as WatchEvent['type'];
         if (type === 'ERROR') {
           if (object.code === GONE) gone = true;
-          else this.options.logger.warn('pod watch error event', { code: object.code, message: object.message });
+          else
+            this.options.logger.warn('pod watch error event', {
+              code: object.code,
+              message: object.message,
+            });
           return;
         }
-        if (object.metadata?.resourceVersion) this.resourceVersion = object.metadata.resourceVersion;
+        if (object.metadata?.resourceVersion)
+          this.resourceVersion = object.metadata.resourceVersion;
         if (type === 'BOOKMARK') return;
         const name = object.metadata?.name;
         if (!name) return;
         if (type === 'DELETED') this.pods.delete(name);
         else this.pods.set(name, object);
-        this.options.onChange(type === 'ADDED' ? 'added' : type === 'MODIFIED' ? 'modified' : 'deleted', object);
+        this.options.onChange(
+          type === 'ADDED' ? 'added' : type === 'MODIFIED' ? 'modified' : 'deleted',
+          object,
+        );
       };
       const onDone = (error: unknown): void => {
         this.controller = undefined;
@@ -144,13 +154,10 @@ export class PodWatcher {
           onEvent,
           onDone,
         )
-        .then(
-          (controller) => {
-            this.controller = controller;
-            if (this.stopped) controller.abort();
-          },
-          reject,
-        );
+        .then((controller) => {
+          this.controller = controller;
+          if (this.stopped) controller.abort();
+        }, reject);
     });
   }
 }

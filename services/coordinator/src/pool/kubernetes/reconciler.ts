@@ -27,12 +27,16 @@ export interface Plan {
   remove: { name: string; cause: RemovalCause }[];
 }
 
-const newestFirst = (a: PodView, b: PodView): number => b.createdAt.getTime() - a.createdAt.getTime();
+const newestFirst = (a: PodView, b: PodView): number =>
+  b.createdAt.getTime() - a.createdAt.getTime();
 
 export function planReconcile(input: PlanInput): Plan {
   const { views, deleting, busy, templateHash } = input;
   const ended = views.filter((view) => view.condition === 'ended' && !deleting.has(view.name));
-  const live = views.filter((view) => (view.condition === 'ready' || view.condition === 'pending') && !deleting.has(view.name));
+  const live = views.filter(
+    (view) =>
+      (view.condition === 'ready' || view.condition === 'pending') && !deleting.has(view.name),
+  );
   const count = live.length + input.creating;
 
   if (count < input.desired) {
@@ -43,23 +47,38 @@ export function planReconcile(input: PlanInput): Plan {
   const outdated = (view: PodView) => view.templateHash !== templateHash;
   if (count === input.desired) {
     // Roll outdated pods one at a time, when idle; the next step creates the replacement.
-    const stale = input.creating === 0 ? live.find((view) => view.condition === 'ready' && idle(view) && outdated(view)) : undefined;
+    const stale =
+      input.creating === 0
+        ? live.find((view) => view.condition === 'ready' && idle(view) && outdated(view))
+        : undefined;
     return { ended, create: 0, remove: stale ? [{ name: stale.name, cause: 'outdated' }] : [] };
   }
 
   const excess = count - input.desired;
   const pending = live.filter((view) => view.condition === 'pending').sort(newestFirst);
   const ready = live.filter((view) => view.condition === 'ready' && idle(view));
-  const readyIdle = [...ready.filter(outdated).sort(newestFirst), ...ready.filter((v) => !outdated(v)).sort(newestFirst)];
+  const readyIdle = [
+    ...ready.filter(outdated).sort(newestFirst),
+    ...ready.filter((v) => !outdated(v)).sort(newestFirst),
+  ];
   const remove: Plan['remove'] = [
     ...pending.map((view) => ({ name: view.name, cause: 'pending' as const })),
-    ...readyIdle.map((view) => ({ name: view.name, cause: outdated(view) ? ('outdated' as const) : ('idle' as const) })),
+    ...readyIdle.map((view) => ({
+      name: view.name,
+      cause: outdated(view) ? ('outdated' as const) : ('idle' as const),
+    })),
   ].slice(0, excess);
 
   const aboveMax = count - remove.length - input.max;
   if (aboveMax > 0) {
-    const holding = live.filter((view) => view.condition === 'ready' && busy.has(view.name)).sort(newestFirst);
-    remove.push(...holding.slice(0, aboveMax).map((view) => ({ name: view.name, cause: 'above-max' as const })));
+    const holding = live
+      .filter((view) => view.condition === 'ready' && busy.has(view.name))
+      .sort(newestFirst);
+    remove.push(
+      ...holding
+        .slice(0, aboveMax)
+        .map((view) => ({ name: view.name, cause: 'above-max' as const })),
+    );
   }
   return { ended, create: 0, remove };
 }

@@ -1,8 +1,0 @@
-// Original file: ../../proto/hyperfleet/v1/deploy.proto
-
-
-export interface GetDeploymentRequest {
-}
-
-export interface GetDeploymentRequest__Output {
-}
