@@ -1,7 +1,7 @@
-// What a command runs with: validated global options, the output, and clients of the two
+// What a command runs with: validated global options, the output, and clients of the
 // services. Clients open on first use, so that `deploy get` never dials the coordinator,
 // and every error they raise is tagged with the service and address it came from.
-import { DeployClient, SweepClient, type ConnectionOptions } from '@hyperfleet/client';
+import { DeployClient, PoolClient, SweepClient, type ConnectionOptions } from '@hyperfleet/client';
 import { toRemoteError, type ServiceTarget } from './errors.js';
 import type { GlobalOptions } from './options.js';
 import type { Output } from './output.js';
@@ -19,20 +19,25 @@ export type SweepApi = Pick<
   | 'close'
 >;
 export type DeployApi = Pick<DeployClient, 'getDeployment' | 'predict' | 'close'>;
+export type PoolApi = Pick<PoolClient, 'getPool' | 'setPoolLimits' | 'close'>;
 
 export interface Connectors {
   sweeps(options: ConnectionOptions): SweepApi;
   deploy(options: ConnectionOptions): DeployApi;
+  /** The coordinator's PoolService, at the same address as the sweeps. */
+  pool(options: ConnectionOptions): PoolApi;
 }
 
 export const GRPC_CONNECTORS: Connectors = {
   sweeps: (options) => new SweepClient(options),
   deploy: (options) => new DeployClient(options),
+  pool: (options) => new PoolClient(options),
 };
 
 export class Context {
   private sweepClient?: SweepApi;
   private deployClient?: DeployApi;
+  private poolClient?: PoolApi;
 
   constructor(
     readonly options: GlobalOptions,
@@ -67,10 +72,19 @@ export class Context {
     return this.deployClient;
   }
 
+  get pool(): PoolApi {
+    this.poolClient ??= tagErrors(
+      this.connectors.pool(this.connection(this.options.coordinator)),
+      this.coordinatorTarget,
+    );
+    return this.poolClient;
+  }
+
   /** Closes the channels, so that nothing keeps the process alive once a command is done. */
   close(): void {
     this.sweepClient?.close();
     this.deployClient?.close();
+    this.poolClient?.close();
   }
 
   // TODO(no --tls-ca/--tls-cert flags yet: the services can now serve TLS, the CLI only plaintext)

@@ -36,8 +36,9 @@ export class CliError extends Error {
   constructor(
     message: string,
     readonly exitCode: number = EXIT.failure,
+    options?: { cause?: unknown },
   ) {
-    super(message);
+    super(message, options);
   }
 }
 

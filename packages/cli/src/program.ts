@@ -3,6 +3,7 @@
 import { createRequire } from 'node:module';
 import { Command } from 'commander';
 import { registerDeployCommands } from './commands/deploy.js';
+import { registerPoolCommands } from './commands/pool.js';
 import { registerPredictCommand } from './commands/predict.js';
 import { registerSweepCommands } from './commands/sweep.js';
 import { registerTrialCommands } from './commands/trials.js';
@@ -68,7 +69,7 @@ export function buildProgram(io: Io): Program {
   const program = addGlobalOptions(
     new Command('hyperfleet')
       .description(
-        'Submit and follow hyperparameter sweeps, inspect trials, and query the deployed model.',
+        'Submit and follow hyperparameter sweeps, inspect trials and the worker pool, and query the deployed model.',
       )
       .version(packageVersion(), '-V, --version'),
   )
@@ -84,6 +85,7 @@ export function buildProgram(io: Io): Program {
 
   registerSweepCommands(program, act);
   registerTrialCommands(program, act);
+  registerPoolCommands(program, act);
   registerDeployCommands(program, act);
   registerPredictCommand(program, act);
   for (const leaf of leaves(program)) addGlobalOptions(leaf);

@@ -12,7 +12,10 @@ import {
   at,
   event,
   fakeDeploy,
+  fakePool,
   fakeSweeps,
+  localPool,
+  pool,
   serviceError,
   stream,
   sweep,
@@ -314,6 +317,179 @@ describe('hyperfleet trials list', () => {
     });
     assert.equal(await run(['trials', 'list', SWEEP_ID], io), 2);
     assert.equal(io.stderr.lines[1], '  NOT_FOUND: from the coordinator at 127.0.0.1:50051');
+  });
+});
+
+describe('hyperfleet trials list, with a lost worker', () => {
+  it('marks the interrupted trial and explains the mark on stderr', async () => {
+    const interrupted = trial(3, {
+      state: 'RUNNING',
+      attempt: 2,
+      workerId: 'w-3',
+      interruption: 'worker pod hf-worker-q9m4d OOMKilled (exit 137)',
+    });
+    const io = testIo({
+      sweeps: () =>
+        fakeSweeps({
+          listTrials: async () => ({ trials: [interrupted], nextPageToken: '', totalSize: 1 }),
+        }),
+    });
+    assert.equal(await run(['trials', 'list', SWEEP_ID], io), 0);
+    assert.match(io.stdout.lines[1]!, /  ! 2  w-3$/);
+    assert.deepEqual(io.stderr.lines, [
+      '! = lost its worker mid-run and was redelivered; hyperfleet trials get <id> says why',
+      '1 of 1 trials',
+    ]);
+  });
+});
+
+describe('hyperfleet trials get', () => {
+  it('says why a worker was lost', async () => {
+    const interruption = 'worker pod hf-worker-q9m4d OOMKilled (exit 137)';
+    const io = testIo({
+      sweeps: () =>
+        fakeSweeps({
+          getTrial: async () => trial(3, { state: 'RUNNING', attempt: 2, interruption }),
+        }),
+    });
+    assert.equal(await run(['trials', 'get', trial(3).id], io), 0);
+    assert.ok(io.stdout.lines.includes(`interrupted: ${interruption}`), io.stdout.text);
+  });
+});
+
+describe('hyperfleet pool get', () => {
+  it('asks the coordinator, with the token, for 20 events and prints the pool', async () => {
+    const dialed: unknown[] = [];
+    const asked: number[] = [];
+    const io = testIo({
+      pool: (options) => {
+        dialed.push(options);
+        return fakePool({ getPool: async (limit) => (asked.push(limit ?? 0), pool()) });
+      },
+    });
+    const argv = ['pool', 'get', '--coordinator', '127.0.0.1:50071', '--token', 's3cret'];
+    assert.equal(await run(argv, io), 0);
+    assert.deepEqual(dialed, [{ address: '127.0.0.1:50071', token: 's3cret' }]);
+    assert.deepEqual(asked, [20]);
+    assert.equal(
+      io.stdout.lines[0],
+      'pool hf-workers (kubernetes, namespace hyperfleet): desired 3, ready 2, pending 1, busy 2, demand 5, min 0, max 4',
+    );
+    assert.ok(
+      io.stdout.lines.includes(
+        '  hf-worker-x7k2p  Unschedulable  0/3 nodes are available: 3 Insufficient nvidia.com/gpu.  2025-12-04 10:00:30Z',
+      ),
+      io.stdout.text,
+    );
+    assert.equal(io.stderr.text, '');
+  });
+
+  it('passes --events on and prints the Pool message with --json', async () => {
+    let asked: number | undefined;
+    const io = testIo({
+      pool: () => fakePool({ getPool: async (limit) => ((asked = limit), pool()) }),
+    });
+    assert.equal(await run(['pool', 'get', '--events', '200', '--json'], io), 0);
+    assert.equal(asked, 200);
+    assert.deepEqual(JSON.parse(io.stdout.text), pool());
+  });
+
+  it('rejects --events above 200 with exit 2 before dialing anything', async () => {
+    const io = testIo({ pool: () => assert.fail('no client should be needed') });
+    assert.equal(await run(['pool', 'get', '--events', '500'], io), 2);
+    assert.deepEqual(io.stderr.lines, [
+      'error: --events: must be an integer from 1 to 200 (got "500")',
+    ]);
+  });
+
+  it('fails with exit 3 when the coordinator cannot be reached', async () => {
+    const io = testIo({
+      pool: () =>
+        fakePool({
+          getPool: () =>
+            Promise.reject(serviceError(status.UNAVAILABLE, 'No connection established')),
+        }),
+    });
+    assert.equal(await run(['pool', 'get', '--coordinator', '127.0.0.1:50071'], io), 3);
+    assert.deepEqual(io.stderr.lines, [
+      'error: No connection established',
+      '  UNAVAILABLE: is the coordinator running at 127.0.0.1:50071?',
+    ]);
+  });
+});
+
+describe('hyperfleet pool set-limits', () => {
+  it('sends only the bounds given and prints the pool as it now is', async () => {
+    const requests: unknown[] = [];
+    const io = testIo({
+      pool: () =>
+        fakePool({
+          setPoolLimits: async (limits) => (requests.push(limits), pool({ min: 1, max: 8 })),
+        }),
+    });
+    assert.equal(await run(['pool', 'set-limits', '--max', '8', '--min', '1'], io), 0);
+    assert.deepEqual(requests, [{ min: 1, max: 8 }]);
+    assert.match(io.stdout.lines[0]!, /, min 1, max 8$/);
+    assert.ok(io.stdout.lines.includes('recent events:'), io.stdout.text);
+  });
+
+  it('prints the Pool message with --json', async () => {
+    const io = testIo({ pool: () => fakePool({ setPoolLimits: async () => pool({ max: 8 }) }) });
+    assert.equal(await run(['pool', 'set-limits', '--max', '8', '--json'], io), 0);
+    assert.equal((JSON.parse(io.stdout.text) as { max: number }).max, 8);
+  });
+
+  it('wants at least one bound, each an integer >= 0, before dialing anything', async () => {
+    for (const [argv, message] of [
+      [[], 'error: --min, --max: give at least one of them'],
+      [['--min', '-1'], 'error: --min: must be an integer from 0 to 2147483647 (got "-1")'],
+      [['--max', 'many'], 'error: --max: must be an integer from 0 to 2147483647 (got "many")'],
+    ] as const) {
+      const io = testIo({ pool: () => assert.fail('no client should be needed') });
+      assert.equal(await run(['pool', 'set-limits', ...argv], io), 2, argv.join(' '));
+      assert.deepEqual(io.stderr.lines, [message]);
+    }
+  });
+
+  it("shows the coordinator's rejection of the pair with exit 2", async () => {
+    const rejected = serviceError(
+      status.INVALID_ARGUMENT,
+      'min: min must be <= max (got min 9, max 4)',
+    );
+    const io = testIo({ pool: () => fakePool({ setPoolLimits: () => Promise.reject(rejected) }) });
+    assert.equal(await run(['pool', 'set-limits', '--min', '9'], io), 2);
+    assert.deepEqual(io.stderr.lines, [
+      'error: min: min must be <= max (got min 9, max 4)',
+      '  INVALID_ARGUMENT: from the coordinator at 127.0.0.1:50051',
+    ]);
+  });
+
+  it('says a fixed-size pool has no limits, with exit 2', async () => {
+    const fixed = serviceError(
+      status.FAILED_PRECONDITION,
+      'the local pool has a fixed size; it has no limits to set',
+    );
+    const io = testIo({ pool: () => fakePool({ setPoolLimits: () => Promise.reject(fixed) }) });
+    assert.equal(await run(['pool', 'set-limits', '--max', '4'], io), 2);
+    assert.deepEqual(io.stderr.lines, [
+      'error: the local pool has a fixed size; it has no limits to set',
+    ]);
+    assert.equal(io.stdout.text, '');
+  });
+
+  it('fails with exit 3 when the coordinator cannot be reached', async () => {
+    const io = testIo({
+      pool: () =>
+        fakePool({
+          setPoolLimits: () =>
+            Promise.reject(serviceError(status.UNAVAILABLE, 'No connection established')),
+        }),
+    });
+    assert.equal(await run(['pool', 'set-limits', '--max', '4'], io), 3);
+    assert.deepEqual(io.stderr.lines, [
+      'error: No connection established',
+      '  UNAVAILABLE: is the coordinator running at 127.0.0.1:50051?',
+    ]);
   });
 });
 

@@ -1,11 +1,12 @@
 /** Messages and stand-ins shared by the test files; not part of the package's surface. */
 import type {
+  Pool__Output,
   SweepEvent__Output,
   Sweep__Output,
   TrialCounts__Output,
   Trial__Output,
 } from '@hyperfleet/proto';
-import type { Connectors, DeployApi, SweepApi } from './context.js';
+import type { Connectors, DeployApi, PoolApi, SweepApi } from './context.js';
 import type { Io } from './program.js';
 
 export const SWEEP_ID = '11111111-1111-4111-8111-111111111111';
@@ -88,6 +89,74 @@ export function trial(number: number, overrides: Partial<Trial__Output> = {}): T
   };
 }
 
+/** A Kubernetes pool scaling to 3 workers, one of them stuck waiting for a GPU node. */
+export function pool(overrides: Partial<Pool__Output> = {}): Pool__Output {
+  return {
+    kind: 'kubernetes',
+    name: 'hf-workers',
+    namespace: 'hyperfleet',
+    desired: 3,
+    ready: 2,
+    pending: 1,
+    pendingWorkers: [
+      {
+        name: 'hf-worker-x7k2p',
+        reason: 'Unschedulable',
+        message: '0/3 nodes are available: 3 Insufficient nvidia.com/gpu.',
+        since: at(30),
+      },
+    ],
+    min: 0,
+    max: 4,
+    demand: 5,
+    busy: 2,
+    scalable: true,
+    reasons: [
+      '1 worker pod(s) unschedulable: 0/3 nodes are available: 3 Insufficient nvidia.com/gpu.',
+    ],
+    events: [
+      {
+        id: 12,
+        at: at(31),
+        type: 'WORKER_PENDING',
+        worker: 'hf-worker-x7k2p',
+        trialId: '',
+        message: '0/3 nodes are available: 3 Insufficient nvidia.com/gpu.',
+      },
+      {
+        id: 11,
+        at: at(20),
+        type: 'WORKER_FAILED',
+        worker: 'hf-worker-q9m4d',
+        trialId: trial(3).id,
+        message: 'worker pod hf-worker-q9m4d OOMKilled (exit 137)',
+      },
+    ],
+    ...overrides,
+  };
+}
+
+/** The local pool: a fixed number of worker processes, with no limits to set. */
+export function localPool(overrides: Partial<Pool__Output> = {}): Pool__Output {
+  return pool({
+    kind: 'local',
+    name: 'local',
+    namespace: '',
+    desired: 2,
+    ready: 2,
+    pending: 0,
+    pendingWorkers: [],
+    min: 2,
+    max: 2,
+    demand: 1,
+    busy: 1,
+    scalable: false,
+    reasons: [],
+    events: [],
+    ...overrides,
+  });
+}
+
 export function event(
   type: SweepEvent__Output['type'],
   sweepState: Sweep__Output,
@@ -146,6 +215,15 @@ export function fakeDeploy(overrides: Partial<DeployApi> = {}): DeployApi {
   };
 }
 
+export function fakePool(overrides: Partial<PoolApi> = {}): PoolApi {
+  return {
+    getPool: () => Promise.reject(new Error('unexpected call: getPool')),
+    setPoolLimits: () => Promise.reject(new Error('unexpected call: setPoolLimits')),
+    close: () => {},
+    ...overrides,
+  };
+}
+
 export interface TestIo extends Io {
   stdout: Collector;
   stderr: Collector;
@@ -160,7 +238,12 @@ export function testIo(
     stderr: new Collector(),
     env: options.env ?? {},
     signal: new AbortController().signal,
-    connectors: { sweeps: () => fakeSweeps(), deploy: () => fakeDeploy(), ...connectors },
+    connectors: {
+      sweeps: () => fakeSweeps(),
+      deploy: () => fakeDeploy(),
+      pool: () => fakePool(),
+      ...connectors,
+    },
   };
 }
 

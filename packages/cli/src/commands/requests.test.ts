@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { UsageError } from '../errors.js';
+import { eventLimit, limitsRequest } from './pool.js';
 import { predictRequest } from './predict.js';
 import { listRequest } from './trials.js';
 
@@ -48,6 +49,42 @@ describe('predict flags', () => {
     rejects(
       () => predictRequest({ digits: '5', version: '0' }),
       '--version: must be an integer from 1 to 2147483647 (got "0")',
+    );
+  });
+});
+
+describe('pool flags', () => {
+  it('ask for 20 events unless --events says otherwise, and at most 200', () => {
+    assert.equal(eventLimit({}), 20);
+    assert.equal(eventLimit({ events: '200' }), 200);
+    rejects(
+      () => eventLimit({ events: '201' }),
+      '--events: must be an integer from 1 to 200 (got "201")',
+    );
+    rejects(
+      () => eventLimit({ events: '0' }),
+      '--events: must be an integer from 1 to 200 (got "0")',
+    );
+  });
+
+  it('send only the bounds given, zero included', () => {
+    assert.deepEqual(limitsRequest({ max: '8' }), { max: 8 });
+    assert.deepEqual(limitsRequest({ min: '0', max: '8' }), { min: 0, max: 8 });
+  });
+
+  it('want at least one bound, each a non-negative integer that fits the wire', () => {
+    rejects(() => limitsRequest({}), '--min, --max: give at least one of them');
+    rejects(
+      () => limitsRequest({ min: '-1' }),
+      '--min: must be an integer from 0 to 2147483647 (got "-1")',
+    );
+    rejects(
+      () => limitsRequest({ min: '1', max: '2.5' }),
+      '--max: must be an integer from 0 to 2147483647 (got "2.5")',
+    );
+    rejects(
+      () => limitsRequest({ max: '4294967297' }),
+      '--max: must be an integer from 0 to 2147483647 (got "4294967297")',
     );
   });
 });

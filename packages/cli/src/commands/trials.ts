@@ -10,7 +10,7 @@ import {
   type TrialOrder,
   type TrialStateName,
 } from '../options.js';
-import { trialDetails, trialTable } from '../present/trial-view.js';
+import { INTERRUPTED_LEGEND, trialDetails, trialTable } from '../present/trial-view.js';
 import type { Act } from '../program.js';
 import { collect } from './collect.js';
 
@@ -94,6 +94,7 @@ async function list(ctx: Context, sweepId: string, flags: Record<string, unknown
   const filter = request.states.length > 0 ? ` in ${request.states.join(', ')}` : '';
   if (page.trials.length === 0) ctx.out.note(`no trials${filter}`);
   else ctx.out.lines(trialTable(page.trials));
+  if (page.trials.some((trial) => trial.interruption)) ctx.out.note(INTERRUPTED_LEGEND);
   const shown = `${page.trials.length} of ${page.totalSize} trials`;
   ctx.out.note(
     page.nextPageToken ? `${shown}; more: add --page-token ${page.nextPageToken}` : shown,

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { sweep, trial, at } from '../test-support.js';
 import { formatFields, formatTable } from './table.js';
-import { trialTable, metricTable, ERROR_CELL_CHARS } from './trial-view.js';
+import { trialDetails, trialTable, metricTable, ERROR_CELL_CHARS } from './trial-view.js';
 import { sweepTable } from './sweep-view.js';
 
 describe('formatTable', () => {
@@ -64,6 +64,40 @@ describe('trialTable', () => {
       '     0  COMPLETED  0.9541  hidden_units=128 learning_rate=0.00312        1  w-1',
       `    11  FAILED          -  hidden_units=128 learning_rate=0.00312        3  w-2     ${error.slice(0, ERROR_CELL_CHARS - 1)}…`,
     ]);
+  });
+});
+
+describe('trialTable with a lost worker', () => {
+  it('marks the attempt of an interrupted trial, keeping the numbers aligned', () => {
+    const lines = trialTable([
+      trial(3, {
+        state: 'RUNNING',
+        attempt: 2,
+        workerId: 'w-3',
+        interruption: 'worker pod hf-worker-q9m4d OOMKilled (exit 137)',
+      }),
+      trial(4, { state: 'RUNNING', attempt: 1, workerId: 'w-4' }),
+    ]);
+    assert.deepEqual(lines.slice(1), [
+      '     3  RUNNING      -  hidden_units=128 learning_rate=0.00312      ! 2  w-3',
+      '     4  RUNNING      -  hidden_units=128 learning_rate=0.00312        1  w-4',
+    ]);
+  });
+});
+
+describe('trialDetails', () => {
+  it('says why the trial was interrupted, when a worker was lost', () => {
+    const interruption = 'worker pod hf-worker-q9m4d OOMKilled (exit 137)';
+    const lines = trialDetails(trial(3, { state: 'RUNNING', attempt: 2, interruption }));
+    assert.ok(lines.includes(`interrupted: ${interruption}`), lines.join('\n'));
+  });
+
+  it('has no interrupted line otherwise', () => {
+    const lines = trialDetails(trial(3, { state: 'COMPLETED', attempt: 1 }));
+    assert.equal(
+      lines.some((line) => line.startsWith('interrupted')),
+      false,
+    );
   });
 });
 

@@ -15,6 +15,10 @@ import { formatFields, formatTable } from './table.js';
 /** A table cell holds the start of an error; `trials get` shows all of it. */
 export const ERROR_CELL_CHARS = 48;
 
+/** Before the attempt of a trial that lost a worker mid-run; `trials get` says how. */
+export const INTERRUPTED_MARK = '!';
+export const INTERRUPTED_LEGEND = `${INTERRUPTED_MARK} = lost its worker mid-run and was redelivered; hyperfleet trials get <id> says why`;
+
 export function trialTable(trials: readonly Trial__Output[]): string[] {
   return formatTable(
     [
@@ -31,7 +35,8 @@ export function trialTable(trials: readonly Trial__Output[]): string[] {
       trial.state,
       trial.value === undefined ? '-' : formatNumber(trial.value),
       formatParams(trial.params) || '-',
-      String(trial.attempt),
+      // The mark sits left of the number so that the numbers stay aligned.
+      trial.interruption ? `${INTERRUPTED_MARK} ${trial.attempt}` : String(trial.attempt),
       trial.workerId || '-',
       trial.error ? truncate(trial.error, ERROR_CELL_CHARS) : '',
     ]),
