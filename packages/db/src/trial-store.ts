@@ -1,6 +1,6 @@
-// Trials in PostgreSQL: created under the sweep's budget, then moved by worker events.
-// Every event names the trial and the attempt; a write applies only when it fits the stored
-// state, so a repeated or stale event changes nothing.
+// Trials in PostgreSQL: queries of the history, and the writes of worker events (batched, in
+// event-writes.ts) and of refills (sweep-reconcile.ts). Every write applies only where it fits
+// the stored state and attempt, so a repeated or stale event changes nothing.
 import { NotFoundError } from '@hyperfleet/common';
 import type { Params, TrialRecord } from '@hyperfleet/core';
 import type { Database } from './client.js';
@@ -23,7 +23,6 @@ export type TrialRow = Trial;
 export type TrialMetricRow = TrialMetric;
 type Tx = Prisma.TransactionClient;
 
-const IN_FLIGHT: TrialState[] = ['QUEUED', 'RUNNING'];
 
 export interface ListTrialsOptions {
   sweep: Pick<SweepRow, 'id' | 'direction'>;
