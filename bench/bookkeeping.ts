@@ -38,7 +38,10 @@ export async function bookkeeping(options: BookkeepingOptions, out: Output) {
   const slots = Math.ceil(options.workers / options.workerProcesses);
   const workers = slots * options.workerProcesses;
   const steps = options.steps ?? Math.max(1, Math.round(options.durationMs / 1000));
-  const cluster = await startCluster({ workers: { processes: options.workerProcesses, slots }, profile: options.profile });
+  const cluster = await startCluster({
+    workers: { processes: options.workerProcesses, slots },
+    profile: options.profile,
+  });
   const runs: BookkeepingRun[] = [];
   try {
     out.note(
@@ -46,7 +49,13 @@ export async function bookkeeping(options: BookkeepingOptions, out: Output) {
         `(${options.workerProcesses} processes x ${slots} slots); ideal = trials x duration / workers`,
     );
     for (const trials of options.sizes) {
-      const spec = syntheticSpec({ name: `bookkeeping-${trials}`, trials, parallelism: workers, durationMs: options.durationMs, steps });
+      const spec = syntheticSpec({
+        name: `bookkeeping-${trials}`,
+        trials,
+        parallelism: workers,
+        durationMs: options.durationMs,
+        steps,
+      });
       const idealSeconds = (trials * options.durationMs) / workers / 1000;
       const result = await runSweep(cluster, spec, idealSeconds * 3000 + 120_000);
       const stored = await storedCounts(cluster, result.sweepId);
@@ -82,7 +91,13 @@ export async function bookkeeping(options: BookkeepingOptions, out: Output) {
   if (largest) {
     const pass = largest.ratio <= TARGET_RATIO;
     out.row(
-      { kind: 'target', trials: largest.trials, ratio: round(largest.ratio), target: TARGET_RATIO, pass },
+      {
+        kind: 'target',
+        trials: largest.trials,
+        ratio: round(largest.ratio),
+        target: TARGET_RATIO,
+        pass,
+      },
       `  target ratio <= ${TARGET_RATIO} at ${largest.trials} trials: ${fixed(largest.ratio, 3)} ${verdict(pass)}`,
     );
   }

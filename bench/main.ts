@@ -33,6 +33,11 @@ if (bench === undefined) {
   process.exit(2);
 }
 
+// A reader that goes away (`| head`) must not crash the run before it has cleaned up.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+});
+
 let interrupted = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {

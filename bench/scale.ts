@@ -96,7 +96,14 @@ export async function scale(options: ScaleOptions, out: Output) {
   if (big) {
     const pass = big.peakRssMb <= TARGET.peakRssMb;
     out.row(
-      { kind: 'target', figure: 'peakRssMb', sweeps: big.sweeps, value: round(big.peakRssMb), target: TARGET.peakRssMb, pass },
+      {
+        kind: 'target',
+        figure: 'peakRssMb',
+        sweeps: big.sweeps,
+        value: round(big.peakRssMb),
+        target: TARGET.peakRssMb,
+        pass,
+      },
       `  target coordinator peak RSS <= ${TARGET.peakRssMb} MB at ${big.sweeps} sweeps: ${fixed(big.peakRssMb, 0)} ${verdict(pass)}`,
     );
   }
@@ -105,18 +112,36 @@ export async function scale(options: ScaleOptions, out: Output) {
     const pageMax = Math.max(deepest.byNumber.maxMs, deepest.byValue.maxMs);
     const pages = pageMax <= TARGET.pageMs;
     out.row(
-      { kind: 'target', figure: 'top20Ms', historySize: deepest.historySize, value: round(deepest.top20P50Ms), target: TARGET.top20Ms, pass: top },
+      {
+        kind: 'target',
+        figure: 'top20Ms',
+        historySize: deepest.historySize,
+        value: round(deepest.top20P50Ms),
+        target: TARGET.top20Ms,
+        pass: top,
+      },
       `  target top-20 <= ${TARGET.top20Ms} ms at ${deepest.historySize} trials: p50 ${fixed(deepest.top20P50Ms, 1)} ${verdict(top)}`,
     );
     out.row(
-      { kind: 'target', figure: 'pageMaxMs', historySize: deepest.historySize, value: round(pageMax), target: TARGET.pageMs, pass: pages },
+      {
+        kind: 'target',
+        figure: 'pageMaxMs',
+        historySize: deepest.historySize,
+        value: round(pageMax),
+        target: TARGET.pageMs,
+        pass: pages,
+      },
       `  target a page of ${options.pageSize} <= ${TARGET.pageMs} ms anywhere: slowest ${fixed(pageMax, 1)} ms ${verdict(pages)}`,
     );
   }
   return { concurrent, history };
 }
 
-async function concurrentSweeps(cluster: BenchCluster, count: number, options: ScaleOptions): Promise<ConcurrentRun> {
+async function concurrentSweeps(
+  cluster: BenchCluster,
+  count: number,
+  options: ScaleOptions,
+): Promise<ConcurrentRun> {
   const workers = cluster.workers.length;
   let peakInFlight = 0;
   let peakRunning = 0;
@@ -128,7 +153,10 @@ async function concurrentSweeps(cluster: BenchCluster, count: number, options: S
       );
       const running = rows.find((r) => r.state === 'RUNNING')?.n ?? 0;
       peakRunning = Math.max(peakRunning, running);
-      peakInFlight = Math.max(peakInFlight, rows.reduce((sum, r) => sum + r.n, 0));
+      peakInFlight = Math.max(
+        peakInFlight,
+        rows.reduce((sum, r) => sum + r.n, 0),
+      );
       await sleep(500);
     }
   })();
@@ -146,15 +174,20 @@ async function concurrentSweeps(cluster: BenchCluster, count: number, options: S
     });
   // Submitted ten at a time, as a few busy users would.
   for (let i = 0; i < count; i += 10) {
-    const batch = Array.from({ length: Math.min(10, count - i) }, (_, j) => cluster.sweeps.createSweep(spec(i + j)));
+    const batch = Array.from({ length: Math.min(10, count - i) }, (_, j) =>
+      cluster.sweeps.createSweep(spec(i + j)),
+    );
     ids.push(...(await Promise.all(batch)).map((sweep) => sweep.id));
   }
   const timeoutMs = 300_000 + options.durationMs * options.trialsPerSweep * 4;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const [row] = await cluster.db.query<{ running: number }>("SELECT count(*)::int AS running FROM sweeps WHERE state = 'RUNNING'");
+    const [row] = await cluster.db.query<{ running: number }>(
+      "SELECT count(*)::int AS running FROM sweeps WHERE state = 'RUNNING'",
+    );
     if (row!.running === 0) break;
-    if (Date.now() > deadline) throw new Error(`${row!.running} sweeps still running after ${timeoutMs} ms`);
+    if (Date.now() > deadline)
+      throw new Error(`${row!.running} sweeps still running after ${timeoutMs} ms`);
     await sleep(500);
   }
   const wallSeconds = (Date.now() - started) / 1000;
@@ -183,7 +216,11 @@ async function concurrentSweeps(cluster: BenchCluster, count: number, options: S
 }
 
 /** Grows one finished sweep's history to each size and reads it through the API. */
-async function histories(cluster: BenchCluster, options: ScaleOptions, out: Output): Promise<HistoryRun[]> {
+async function histories(
+  cluster: BenchCluster,
+  options: ScaleOptions,
+  out: Output,
+): Promise<HistoryRun[]> {
   const [sweep] = await cluster.db.query<{ id: string }>(
     `INSERT INTO sweeps (id, name, spec, state, seed, objective_metric, direction, max_trials, max_failed_trials,
                          parallelism, trials_created, created_at, updated_at, finished_at)
@@ -203,7 +240,14 @@ async function histories(cluster: BenchCluster, options: ScaleOptions, out: Outp
     const walk = (name: string, w: PageWalk) =>
       `${name} p50 ${fixed(w.p50Ms, 1)} ms, p99 ${fixed(w.p99Ms, 1)}, max ${fixed(w.maxMs, 1)} (page ${w.slowestPage})`;
     out.row(
-      { kind: 'history', ...run, top20P50Ms: round(run.top20P50Ms), top20MaxMs: round(run.top20MaxMs), byNumber: roundAll(run.byNumber), byValue: roundAll(run.byValue) },
+      {
+        kind: 'history',
+        ...run,
+        top20P50Ms: round(run.top20P50Ms),
+        top20MaxMs: round(run.top20MaxMs),
+        byNumber: roundAll(run.byNumber),
+        byValue: roundAll(run.byValue),
+      },
       `  history ${String(size).padStart(6)} trials: top-20 by value p50 ${fixed(run.top20P50Ms, 1)} ms (max ${fixed(run.top20MaxMs, 1)})` +
         `${run.top20Correct ? '' : ' WRONG ORDER'}; pages of ${options.pageSize}: ${walk('by number', run.byNumber)}; ` +
         `${walk('by value', run.byValue)}; ${run.byNumber.rows}/${size} and ${run.byValue.rows}/${size} rows` +
@@ -213,8 +257,16 @@ async function histories(cluster: BenchCluster, options: ScaleOptions, out: Outp
   return runs;
 }
 
-/** Trials numbered from..to-1: one in twenty FAILED without a value, the rest COMPLETED. */
-async function insertHistory(cluster: BenchCluster, sweepId: string, from: number, to: number): Promise<void> {
+/**
+ * Trials numbered from..to-1: one in twenty FAILED without a value, the rest COMPLETED with
+ * values spread by the golden ratio: full-precision doubles, the same on every run.
+ */
+async function insertHistory(
+  cluster: BenchCluster,
+  sweepId: string,
+  from: number,
+  to: number,
+): Promise<void> {
   await cluster.db.query(
     `INSERT INTO trials (id, sweep_id, number, state, params, attempt, worker_id, dispatched_at, value, last_step,
                          error, created_at, started_at, finished_at, updated_at)
@@ -222,7 +274,7 @@ async function insertHistory(cluster: BenchCluster, sweepId: string, from: numbe
             (CASE WHEN n % 20 = 7 THEN 'FAILED' ELSE 'COMPLETED' END)::"TrialState",
             jsonb_build_object('x0', random() * 10 - 5, 'x1', random() * 10 - 5, 'x2', random() * 10 - 5,
                                'x3', random() * 10 - 5, 'lr', power(10, random() * -4 - 1), 'act', 'relu'),
-            1, 'bench-history', now(), CASE WHEN n % 20 = 7 THEN NULL ELSE random() * 100 END, 1,
+            1, 'bench-history', now(), CASE WHEN n % 20 = 7 THEN NULL ELSE (n * 0.6180339887498949::float8 - floor(n * 0.6180339887498949::float8)) * 100 END, 1,
             CASE WHEN n % 20 = 7 THEN 'synthetic failure' END, now(), now(), now(), now()
      FROM generate_series($2::int, $3::int - 1) AS n`,
     [sweepId, from, to],
@@ -231,7 +283,13 @@ async function insertHistory(cluster: BenchCluster, sweepId: string, from: numbe
   await cluster.db.query('ANALYZE trials');
 }
 
-async function readHistory(sweeps: SweepClient, cluster: BenchCluster, sweepId: string, size: number, pageSize: number): Promise<HistoryRun> {
+async function readHistory(
+  sweeps: SweepClient,
+  cluster: BenchCluster,
+  sweepId: string,
+  size: number,
+  pageSize: number,
+): Promise<HistoryRun> {
   const [best] = await cluster.db.query<{ values: number[] }>(
     'SELECT array_agg(value ORDER BY value, number) AS values FROM (SELECT value, number FROM trials WHERE sweep_id = $1 AND value IS NOT NULL ORDER BY value, number LIMIT 20) t',
     [sweepId],
@@ -243,7 +301,8 @@ async function readHistory(sweeps: SweepClient, cluster: BenchCluster, sweepId: 
     const page = await sweeps.listTrials({ sweepId, orderBy: 'value', pageSize: 20 });
     const ms = performance.now() - started;
     if (i >= 2) top.push(ms); // the first two warm the connection and the plan cache
-    correct &&= page.trials.length === 20 && page.trials.every((t, j) => t.value === best!.values[j]);
+    correct &&=
+      page.trials.length === 20 && page.trials.every((t, j) => t.value === best!.values[j]);
   }
   const topStats = summarize(top);
   return {
@@ -257,7 +316,12 @@ async function readHistory(sweeps: SweepClient, cluster: BenchCluster, sweepId: 
 }
 
 /** Every page from the first to the last, following the page tokens; times each one. */
-async function walk(sweeps: SweepClient, sweepId: string, orderBy: 'number' | 'value', pageSize: number): Promise<PageWalk> {
+async function walk(
+  sweeps: SweepClient,
+  sweepId: string,
+  orderBy: 'number' | 'value',
+  pageSize: number,
+): Promise<PageWalk> {
   const times: number[] = [];
   let token = '';
   let rows = 0;
@@ -275,11 +339,23 @@ async function walk(sweeps: SweepClient, sweepId: string, orderBy: 'number' | 'v
     token = page.nextPageToken;
   } while (token !== '');
   const stats = summarize(times);
-  return { pages: times.length, rows, ordered, p50Ms: stats.p50, p99Ms: stats.p99, maxMs: stats.max, slowestPage: times.indexOf(stats.max) + 1 };
+  return {
+    pages: times.length,
+    rows,
+    ordered,
+    p50Ms: stats.p50,
+    p99Ms: stats.p99,
+    maxMs: stats.max,
+    slowestPage: times.indexOf(stats.max) + 1,
+  };
 }
 
 /** Ascending number; or ascending value (a minimized objective), ties by number, no value last. */
-function inOrder(a: { number: number; value: number | undefined }, b: { number: number; value?: number }, orderBy: string): boolean {
+function inOrder(
+  a: { number: number; value: number | undefined },
+  b: { number: number; value?: number },
+  orderBy: string,
+): boolean {
   if (orderBy === 'number') return b.number === a.number + 1;
   if (a.value === undefined) return b.value === undefined && b.number > a.number;
   if (b.value === undefined) return true;
@@ -296,7 +372,11 @@ export function scaleFromArgs(args: BenchArgs, out: Output) {
       durationMs: numberFlag(args, 'duration-ms', 5_000),
       steps: numberFlag(args, 'steps', 5),
       slotsPerProcess: numberFlag(args, 'slots-per-process', 250),
-      historySizes: listFlag(args, 'history', quick ? [1_000, 3_000, 10_000] : [10_000, 30_000, 100_000]),
+      historySizes: listFlag(
+        args,
+        'history',
+        quick ? [1_000, 3_000, 10_000] : [10_000, 30_000, 100_000],
+      ),
       pageSize: numberFlag(args, 'page-size', 100),
       profile: args.values.has('profile'),
     },

@@ -68,12 +68,18 @@ export async function throughput(options: ThroughputOptions, out: Output) {
       };
       runs.push(run);
       out.row(
-        { kind: 'hyperfleet', ...roundAll(run), state: result.state, target: TARGET_TRIALS_PER_SECOND },
+        {
+          kind: 'hyperfleet',
+          ...roundAll(run),
+          state: result.state,
+          target: TARGET_TRIALS_PER_SECOND,
+        },
         `  hyperfleet ${String(trials).padStart(6)} trials: ${fixed(run.wallSeconds)} s, ` +
           `${fixed(run.trialsPerSecond)} trials/s (coordinator ${fixed(run.coordinatorCpuMsPerTrial, 2)} ms CPU/trial, ` +
           `workers ${fixed(run.workerCpuMsPerTrial, 2)}); ${run.completed}/${trials} completed, ${run.metrics} reports stored`,
       );
-      if (trials === Math.max(...options.sizes)) segments = await segmentRates(cluster, result.sweepId, trials);
+      if (trials === Math.max(...options.sizes))
+        segments = await segmentRates(cluster, result.sweepId, trials);
     }
   } finally {
     await cluster.stop();
@@ -90,7 +96,8 @@ export async function throughput(options: ThroughputOptions, out: Output) {
   let peers: Awaited<ReturnType<typeof optunaRdb>> | undefined;
   if (options.optuna.length > 0) {
     peers = await optunaRdb(options.optuna, 2);
-    if ('skipped' in peers) out.row({ kind: 'optuna', skipped: peers.skipped }, `  optuna: skipped (${peers.skipped})`);
+    if ('skipped' in peers)
+      out.row({ kind: 'optuna', skipped: peers.skipped }, `  optuna: skipped (${peers.skipped})`);
     else
       for (const peer of peers.results) {
         out.row(
@@ -105,7 +112,13 @@ export async function throughput(options: ThroughputOptions, out: Output) {
   if (largest) {
     const pass = largest.trialsPerSecond >= TARGET_TRIALS_PER_SECOND;
     out.row(
-      { kind: 'target', trials: largest.trials, trialsPerSecond: round(largest.trialsPerSecond), target: TARGET_TRIALS_PER_SECOND, pass },
+      {
+        kind: 'target',
+        trials: largest.trials,
+        trialsPerSecond: round(largest.trialsPerSecond),
+        target: TARGET_TRIALS_PER_SECOND,
+        pass,
+      },
       `  target >= ${TARGET_TRIALS_PER_SECOND} trials/s over ${largest.trials} trials: ${fixed(largest.trialsPerSecond)} ${verdict(pass)}`,
     );
   }
@@ -125,8 +138,13 @@ async function segmentRates(cluster: BenchCluster, sweepId: string, trials: numb
     'SELECT finished_at FROM trials WHERE sweep_id = $1 AND finished_at IS NOT NULL ORDER BY finished_at',
     [sweepId],
   );
-  const [sweep] = await cluster.db.query<{ created_at: Date }>('SELECT created_at FROM sweeps WHERE id = $1', [sweepId]);
-  const bounds = [0, 0.2, 0.4, 0.6, 0.8, 1].map((f) => Math.round(f * Math.min(trials, rows.length)));
+  const [sweep] = await cluster.db.query<{ created_at: Date }>(
+    'SELECT created_at FROM sweeps WHERE id = $1',
+    [sweepId],
+  );
+  const bounds = [0, 0.2, 0.4, 0.6, 0.8, 1].map((f) =>
+    Math.round(f * Math.min(trials, rows.length)),
+  );
   const segments: Array<{ from: number; to: number; trialsPerSecond: number }> = [];
   for (let i = 1; i < bounds.length; i++) {
     const from = bounds[i - 1]!;
@@ -134,7 +152,11 @@ async function segmentRates(cluster: BenchCluster, sweepId: string, trials: numb
     if (to <= from) continue;
     const start = from === 0 ? sweep!.created_at.getTime() : rows[from - 1]!.finished_at.getTime();
     const end = rows[to - 1]!.finished_at.getTime();
-    segments.push({ from: from + 1, to, trialsPerSecond: ((to - from) * 1000) / Math.max(1, end - start) });
+    segments.push({
+      from: from + 1,
+      to,
+      trialsPerSecond: ((to - from) * 1000) / Math.max(1, end - start),
+    });
   }
   return segments;
 }
@@ -150,7 +172,9 @@ export function throughputFromArgs(args: BenchArgs, out: Output) {
       sampler: args.values.get('sampler') ?? 'random',
       optuna: args.values.has('no-optuna')
         ? []
-        : ['random', 'tpe'].flatMap((sampler) => optunaSizes.map((trials) => ({ sampler, trials }))),
+        : ['random', 'tpe'].flatMap((sampler) =>
+            optunaSizes.map((trials) => ({ sampler, trials })),
+          ),
       profile: args.values.has('profile'),
     },
     out,

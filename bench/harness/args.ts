@@ -8,7 +8,8 @@ export interface BenchArgs {
 export function parseArgs(argv: string[]): BenchArgs {
   const values = new Map<string, string>();
   for (const arg of argv) {
-    if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}" (flags look like --name=value)`);
+    if (!arg.startsWith('--'))
+      throw new Error(`unexpected argument "${arg}" (flags look like --name=value)`);
     const [key, value] = arg.slice(2).split('=', 2);
     values.set(key!, value ?? 'true');
   }
@@ -20,7 +21,8 @@ export function numberFlag(args: BenchArgs, name: string, fallback: number): num
   const raw = args.values.get(name);
   if (raw === undefined) return fallback;
   const value = Number(raw);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name}: must be a positive number (got "${raw}")`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new Error(`--${name}: must be a positive number (got "${raw}")`);
   return value;
 }
 

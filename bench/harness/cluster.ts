@@ -52,6 +52,7 @@ export interface FinishedSweep {
   finishedAt: Date;
 }
 
+// TODO(a SIGKILLed benchmark leaves its hf_bench_* database and b* NATS namespace behind; nothing sweeps them up yet)
 const active = new Set<BenchCluster>();
 
 /** Stops every cluster still running (a benchmark interrupted by a signal). */
@@ -89,7 +90,9 @@ export async function startCluster(options: ClusterOptions = {}): Promise<BenchC
     await destroyTopology(nc, names).catch(() => undefined);
     await nc.close();
     await db.drop();
-    if (!options.profile && !process.env.HYPERFLEET_BENCH_KEEP) rmSync(runDir, { recursive: true, force: true });
+    if (options.profile)
+      process.stderr.write(`coordinator CPU profile (and logs) kept in ${runDir}\n`);
+    else if (!process.env.HYPERFLEET_BENCH_KEEP) rmSync(runDir, { recursive: true, force: true });
   };
 
   let sweeps: SweepClient | undefined;
@@ -98,10 +101,14 @@ export async function startCluster(options: ClusterOptions = {}): Promise<BenchC
   try {
     let deployAddress: string;
     if (options.deploy) {
-      const deploy = startService('deploy', { ...common, HYPERFLEET_DEPLOY_LISTEN: '127.0.0.1:0' }, {
-        label: 'deploy',
-        logFile: path.join(runDir, 'deploy.log'),
-      });
+      const deploy = startService(
+        'deploy',
+        { ...common, HYPERFLEET_DEPLOY_LISTEN: '127.0.0.1:0' },
+        {
+          label: 'deploy',
+          logFile: path.join(runDir, 'deploy.log'),
+        },
+      );
       processes.push(deploy);
       deployAddress = `127.0.0.1:${(await waitForLog(deploy, 'deploy service listening')).port}`;
     } else {
@@ -167,7 +174,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<BenchC
       waitForSweep: (sweepId: string, timeoutMs: number) => waitForSweep(db, sweepId, timeoutMs),
     });
     if (options.workers) {
-      await startWorkers(options.workers.processes, options.workers.slots, options.workers.logLevel);
+      await startWorkers(
+        options.workers.processes,
+        options.workers.slots,
+        options.workers.logLevel,
+      );
     }
     return cluster;
   } catch (error) {
@@ -178,22 +189,41 @@ export async function startCluster(options: ClusterOptions = {}): Promise<BenchC
 
 /**
  * Workers are ready once JetStream holds a waiting pull request from every slot (on top of
- * those of workers started before). Their logs may be too quiet to say so.
+ * those of workers started before). Their logs may be too quiet to say so. The consumer
+ * holds at most max_waiting pulls (512 by default): beyond that, slots retry their pulls.
  */
-async function waitForPulls(jsm: JetStreamManager, names: TransportNames, workers: ServiceProcess[], more: number) {
-  const before = (await jsm.consumers.info(names.assignStream, names.assignConsumer).catch(() => undefined))?.num_waiting ?? 0;
+async function waitForPulls(
+  jsm: JetStreamManager,
+  names: TransportNames,
+  workers: ServiceProcess[],
+  more: number,
+) {
+  const first = await jsm.consumers
+    .info(names.assignStream, names.assignConsumer)
+    .catch(() => undefined);
+  const before = first?.num_waiting ?? 0;
+  const wanted = Math.min(before + more, first?.config.max_waiting ?? Infinity);
   const deadline = Date.now() + 90_000;
   for (;;) {
-    const info = await jsm.consumers.info(names.assignStream, names.assignConsumer).catch(() => undefined);
-    if (info && info.num_waiting >= before + more) return;
+    const info = await jsm.consumers
+      .info(names.assignStream, names.assignConsumer)
+      .catch(() => undefined);
+    if (info && info.num_waiting >= wanted) return;
     const dead = workers.find((worker) => !worker.alive());
     if (dead) throw new Error(`${dead.label} exited while starting; see ${dead.logFile}`);
-    if (Date.now() > deadline) throw new Error(`workers not pulling after 90 s (${info?.num_waiting ?? 0} of ${more} pulls waiting)`);
+    if (Date.now() > deadline)
+      throw new Error(
+        `workers not pulling after 90 s (${info?.num_waiting ?? 0} of ${more} pulls waiting)`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
-async function waitForSweep(db: BenchDatabase, sweepId: string, timeoutMs: number): Promise<FinishedSweep> {
+async function waitForSweep(
+  db: BenchDatabase,
+  sweepId: string,
+  timeoutMs: number,
+): Promise<FinishedSweep> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const [row] = await db.query<{ state: string; created_at: Date; finished_at: Date | null }>(
@@ -204,8 +234,13 @@ async function waitForSweep(db: BenchDatabase, sweepId: string, timeoutMs: numbe
       return { state: row.state, createdAt: row.created_at, finishedAt: row.finished_at };
     }
     if (Date.now() > deadline) {
-      const counts = await db.query('SELECT state, count(*)::int AS n FROM trials WHERE sweep_id = $1 GROUP BY state', [sweepId]);
-      throw new Error(`sweep ${sweepId} still running after ${timeoutMs} ms: ${JSON.stringify(counts)}`);
+      const counts = await db.query(
+        'SELECT state, count(*)::int AS n FROM trials WHERE sweep_id = $1 GROUP BY state',
+        [sweepId],
+      );
+      throw new Error(
+        `sweep ${sweepId} still running after ${timeoutMs} ms: ${JSON.stringify(counts)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

@@ -7,7 +7,10 @@ import pg from 'pg';
 export interface BenchDatabase {
   name: string;
   url: string;
-  query<T extends pg.QueryResultRow = Record<string, unknown>>(sql: string, params?: unknown[]): Promise<T[]>;
+  query<T extends pg.QueryResultRow = Record<string, unknown>>(
+    sql: string,
+    params?: unknown[],
+  ): Promise<T[]>;
   drop(): Promise<void>;
 }
 
@@ -20,7 +23,9 @@ export function templateUrl(env: NodeJS.ProcessEnv = process.env): string {
   );
 }
 
-export async function createBenchDatabase(options: { empty?: boolean } = {}): Promise<BenchDatabase> {
+export async function createBenchDatabase(
+  options: { empty?: boolean } = {},
+): Promise<BenchDatabase> {
   const template = new URL(templateUrl());
   const name = `hf_bench_${randomBytes(5).toString('hex')}`;
   const admin = withDatabase(template, 'postgres');
@@ -42,7 +47,9 @@ export async function createBenchDatabase(options: { empty?: boolean } = {}): Pr
       if (dropped) return;
       dropped = true;
       await pool.end();
-      await withClient(admin, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+      await withClient(admin, (client) =>
+        client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+      );
     },
   };
 }
@@ -66,7 +73,9 @@ async function cloneTemplate(client: pg.Client, name: string, template: string):
     } catch (error) {
       const message = (error as Error).message;
       if (/does not exist/.test(message)) {
-        throw new Error(`template database "${template}" is missing: run the benchmarks with scripts/bench.sh, which migrates it`);
+        throw new Error(
+          `template database "${template}" is missing: run the benchmarks with scripts/bench.sh, which migrates it`,
+        );
       }
       if (attempt >= 50 || !/is being accessed by other users/.test(message)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 200));

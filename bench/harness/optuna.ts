@@ -16,7 +16,10 @@ export interface OptunaRdbRun {
 }
 
 export function anchorScript(name: string): string {
-  return path.resolve(process.env.HYPERFLEET_ANCHORS ?? path.join(REPO_ROOT, '../shared/anchors'), name);
+  return path.resolve(
+    process.env.HYPERFLEET_ANCHORS ?? path.join(REPO_ROOT, '../shared/anchors'),
+    name,
+  );
 }
 
 /** A python3 that imports the given modules, or the reason there is none. */
@@ -26,14 +29,19 @@ export function findPython(modules: string[]): { python: string } | { skipped: s
     const probe = spawnSync(python, ['-c', `import ${modules.join(', ')}`], { stdio: 'ignore' });
     if (probe.status === 0) return { python };
   }
-  return { skipped: `no python3 that imports ${modules.join(' and ')} (apt-get install python3-optuna python3-psycopg2)` };
+  return {
+    skipped: `no python3 that imports ${modules.join(' and ')} (apt-get install python3-optuna python3-psycopg2)`,
+  };
 }
 
 /**
  * Trials per second of `optuna_overhead.py rdb` through a fresh PostgreSQL database of its
  * own, once per (sampler, size). Runs one after another, never beside a Hyperfleet run.
  */
-export async function optunaRdb(runs: Array<{ sampler: string; trials: number }>, processes: number) {
+export async function optunaRdb(
+  runs: Array<{ sampler: string; trials: number }>,
+  processes: number,
+) {
   const found = findPython(['optuna', 'psycopg2']);
   const script = anchorScript('optuna_overhead.py');
   if ('skipped' in found) return { skipped: found.skipped };
@@ -44,7 +52,14 @@ export async function optunaRdb(runs: Array<{ sampler: string; trials: number }>
   try {
     const url = db.url.replace(/^postgresql:/, 'postgresql+psycopg2:');
     for (const run of runs) {
-      const out = await runPython(found.python, [script, 'rdb', url, String(run.trials), String(processes), run.sampler]);
+      const out = await runPython(found.python, [
+        script,
+        'rdb',
+        url,
+        String(run.trials),
+        String(processes),
+        run.sampler,
+      ]);
       const match = /rdb (\S+) (\d+) trials, (\d+) procs: ([\d.]+)s, ([\d.]+) trials\/s/.exec(out);
       if (!match) throw new Error(`unexpected output of optuna_overhead.py: ${out.slice(-500)}`);
       results.push({
@@ -70,7 +85,9 @@ function runPython(python: string, args: string[]): Promise<string> {
     child.stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
     child.once('error', reject);
     child.once('exit', (code) =>
-      code === 0 ? resolve(out) : reject(new Error(`${python} ${args[0]} exited with ${code}: ${err.slice(-800)}`)),
+      code === 0
+        ? resolve(out)
+        : reject(new Error(`${python} ${args[0]} exited with ${code}: ${err.slice(-800)}`)),
     );
   });
 }

@@ -38,7 +38,11 @@ export interface StartOptions {
   nodeArgs?: string[];
 }
 
-export function startService(service: ServiceName, env: Record<string, string>, options: StartOptions): ServiceProcess {
+export function startService(
+  service: ServiceName,
+  env: Record<string, string>,
+  options: StartOptions,
+): ServiceProcess {
   const entry = `${REPO_ROOT}services/${service}/src/main.ts`;
   const fd = openSync(options.logFile, 'a');
   const child = spawn(
@@ -77,7 +81,11 @@ export function startService(service: ServiceName, env: Record<string, string>, 
 }
 
 /** Resolves with the first log line (parsed) whose message is `message`. */
-export async function waitForLog(proc: ServiceProcess, message: string, timeoutMs = 60_000): Promise<Record<string, unknown>> {
+export async function waitForLog(
+  proc: ServiceProcess,
+  message: string,
+  timeoutMs = 60_000,
+): Promise<Record<string, unknown>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const text = await readFile(proc.logFile, 'utf8').catch(() => '');
@@ -85,7 +93,9 @@ export async function waitForLog(proc: ServiceProcess, message: string, timeoutM
     if (line) return JSON.parse(line) as Record<string, unknown>;
     if (!proc.alive() || Date.now() > deadline) {
       const tail = text.split('\n').slice(-15).join('\n');
-      throw new Error(`${proc.label} did not log "${message}" (${proc.alive() ? 'timed out' : 'exited'}):\n${tail}`);
+      throw new Error(
+        `${proc.label} did not log "${message}" (${proc.alive() ? 'timed out' : 'exited'}):\n${tail}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
@@ -105,7 +115,8 @@ function cpuMs(pid: number): number {
 function memory(pid: number): { rssMb: number; peakRssMb: number } {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-    const kb = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+    const kb = (field: string) =>
+      Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
     return { rssMb: kb('VmRSS') / 1024, peakRssMb: kb('VmHWM') / 1024 };
   } catch {
     return { rssMb: Number.NaN, peakRssMb: Number.NaN };

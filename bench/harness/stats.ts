@@ -33,5 +33,7 @@ export function fixed(value: number, decimals = 1): string {
 
 /** The record with every number rounded by round(), for JSON lines a reader can scan. */
 export function roundAll<T extends object>(record: T): T {
-  return Object.fromEntries(Object.entries(record).map(([k, v]) => [k, typeof v === 'number' ? round(v) : v])) as T;
+  return Object.fromEntries(
+    Object.entries(record).map(([k, v]) => [k, typeof v === 'number' ? round(v) : v]),
+  ) as T;
 }

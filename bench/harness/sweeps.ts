@@ -45,11 +45,19 @@ export interface RunResult extends FinishedSweep {
 }
 
 /** Submits the sweep and waits until it is no longer running. */
-export async function runSweep(cluster: BenchCluster, spec: SweepSpec, timeoutMs: number): Promise<RunResult> {
+export async function runSweep(
+  cluster: BenchCluster,
+  spec: SweepSpec,
+  timeoutMs: number,
+): Promise<RunResult> {
   const submitted = Date.now();
   const { id } = await cluster.sweeps.createSweep(spec);
   const finished = await cluster.waitForSweep(id, timeoutMs);
-  return { sweepId: id, ...finished, wallSeconds: (finished.finishedAt.getTime() - submitted) / 1000 };
+  return {
+    sweepId: id,
+    ...finished,
+    wallSeconds: (finished.finishedAt.getTime() - submitted) / 1000,
+  };
 }
 
 export interface StoredCounts {
@@ -69,7 +77,12 @@ export async function storedCounts(cluster: BenchCluster, sweepId: string): Prom
     'SELECT state::text, count(*)::int AS n FROM trials WHERE sweep_id = $1 GROUP BY state',
     [sweepId],
   );
-  const [row] = await cluster.db.query<{ trials: number; metrics: number; gapped: number; max_attempt: number }>(
+  const [row] = await cluster.db.query<{
+    trials: number;
+    metrics: number;
+    gapped: number;
+    max_attempt: number;
+  }>(
     `SELECT count(*)::int AS trials,
             coalesce(sum(m.rows), 0)::int AS metrics,
             count(*) FILTER (WHERE coalesce(m.rows, 0) <> coalesce(t.last_step, 0)

@@ -162,7 +162,7 @@ test('trials page by value best first with trials without a value last, in stabl
   let pageToken = '';
   do {
     const page = await trials.list({ sweep, states: [], orderBy: 'value', pageSize: 4, pageToken });
-    assert.equal(page.totalSize, 30);
+    assert.equal(page.totalSize, pageToken === '' ? 30 : 0, 'counted on the first page only');
     seen.push(...page.trials.map((trial) => ({ number: trial.number, value: trial.value })));
     pageToken = page.nextPageToken;
   } while (pageToken);

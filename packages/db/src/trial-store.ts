@@ -5,7 +5,7 @@ import { NotFoundError } from '@hyperfleet/common';
 import type { Params, TrialRecord } from '@hyperfleet/core';
 import type { Database } from './client.js';
 import type { Prisma, Trial, TrialMetric, TrialState } from './generated/client.js';
-import { decodePageToken, encodePageToken } from './page-token.js';
+import { listTrialPage } from './trial-pages.js';
 import { isUuid, type SweepRow } from './sweep-store.js';
 import {
   applyOutcomeBatch,
@@ -115,47 +115,13 @@ export class TrialStore {
   }
 
   /**
-   * A page of a sweep's trials. Ordered by number, or by value (best first for the sweep's
-   * direction, trials without a value last). Keyset pagination: every page is an index range.
+   * A page of a sweep's trials, ordered by number or by value (best first for the sweep's
+   * direction, trials without a value last); see trial-pages.ts. `totalSize` is counted for
+   * the first page only.
    */
-  async list(options: ListTrialsOptions): Promise<{ trials: TrialRow[]; nextPageToken: string; totalSize: number }> {
-    const { sweep, states, orderBy, pageSize } = options;
-    const base: Prisma.TrialWhereInput = { sweepId: sweep.id, ...(states.length > 0 ? { state: { in: states } } : {}) };
-    const after = decodePageToken(options.pageToken, (p): p is { o: string; n: number; v: number | null } =>
-      p.o === orderBy && Number.isInteger(p.n) && (p.v === null || typeof p.v === 'number' || p.v === undefined),
-    );
-    const ascending = sweep.direction === 'MINIMIZE';
-
-    let where: Prisma.TrialWhereInput = base;
-    let order: Prisma.TrialOrderByWithRelationInput[] = [{ number: 'asc' }];
-    if (orderBy === 'number') {
-      if (after) where = { ...base, number: { gt: after.n } };
-    } else {
-      order = [{ value: { sort: ascending ? 'asc' : 'desc', nulls: 'last' } }, { number: 'asc' }];
-      if (after) where = { AND: [base, afterValue(after.v ?? null, after.n, ascending)] };
-    }
-
-    const [rows, totalSize] = await Promise.all([
-      this.db.trial.findMany({ where, orderBy: order, take: pageSize + 1 }),
-      this.db.trial.count({ where: base }),
-    ]);
-    const trials = rows.slice(0, pageSize);
-    const last = trials.at(-1);
-    const nextPageToken =
-      rows.length > pageSize && last ? encodePageToken({ o: orderBy, n: last.number, v: last.value }) : '';
-    return { trials, nextPageToken, totalSize };
+  list(options: ListTrialsOptions): Promise<{ trials: TrialRow[]; nextPageToken: string; totalSize: number }> {
+    return listTrialPage(this.db, options);
   }
-}
-
-function afterValue(value: number | null, number: number, ascending: boolean): Prisma.TrialWhereInput {
-  if (value === null) return { value: null, number: { gt: number } };
-  return {
-    OR: [
-      { value: ascending ? { gt: value } : { lt: value } },
-      { value, number: { gt: number } },
-      { value: null },
-    ],
-  };
 }
 
 export async function loadHistory(db: Tx | Database, sweepId: string): Promise<TrialRecord[]> {

@@ -63,6 +63,9 @@ export async function ensureTopology(
     // last attempt ends in a recorded FAILED instead of a silent drop.
     max_deliver: -1,
     max_ack_pending: 10_000,
+    // Every idle worker slot holds one pull request open; the server's default of 512
+    // would turn a larger fleet away.
+    max_waiting: 16_384,
   });
 
   await ensureStream(jsm, {
