@@ -32,6 +32,9 @@ const say = (line: string) => (flags.json ? process.stderr : process.stdout).wri
 const children: ChildProcess[] = [];
 const started = Date.now();
 let stopping = false;
+let rejectServiceDied: (error: Error) => void = () => {};
+const serviceDied = new Promise<never>((_, reject) => (rejectServiceDied = reject));
+serviceDied.catch(() => {});
 
 try {
   const summary = await runDemo();
@@ -64,7 +67,9 @@ async function runDemo() {
 
   const sweeps = new SweepClient({ address: `127.0.0.1:${PORTS.coordinator}` });
   const deploy = new DeployClient({ address: `127.0.0.1:${PORTS.deploy}` });
-  await Promise.all([sweeps.waitForReady(60_000), deploy.waitForReady(60_000)]);
+  // A service of ours that dies at start (a port taken, a bad setting) fails the demo, rather
+  // than letting another process on the same port answer for it.
+  await Promise.race([Promise.all([sweeps.waitForReady(60_000), deploy.waitForReady(60_000)]), serviceDied]);
   say(`services up (logs in ${path.relative(process.cwd(), logDir)})`);
 
   const spec = await readSpecFile(flags.spec);
@@ -145,7 +150,10 @@ function startService(name: 'coordinator' | 'deploy', env: NodeJS.ProcessEnv) {
   const entry = path.join(root, 'services', name, 'src', 'main.ts');
   const child = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', entry], { env, stdio: ['ignore', log, log] });
   child.on('exit', (code, signal) => {
-    if (!stopping) console.error(`${name} exited unexpectedly (${signal ?? code}); see ${logDir}/${name}.log`);
+    if (stopping) return;
+    const message = `${name} exited unexpectedly (${signal ?? code}); see ${logDir}/${name}.log`;
+    console.error(message);
+    rejectServiceDied(new Error(message));
   });
   children.push(child);
 }

@@ -68,3 +68,17 @@ test('a worker stopped with SIGTERM hands its trial back; another finishes it at
   const elapsed = Date.now() - stoppedAt;
   assert.ok(elapsed < 20_000, `finished ${elapsed} ms after the SIGTERM: the hand-back did not wait for the 30 s ack wait`);
 });
+
+test('WatchSweep ends with a status: UNAUTHENTICATED without a token, NOT_FOUND for an unknown sweep', async () => {
+  const anonymous = new SweepClient({ address: `127.0.0.1:${cluster.coordinator.port}` });
+  await assert.rejects(async () => {
+    for await (const _ of anonymous.watchSweep('00000000-0000-4000-8000-000000000000')) break;
+  }, { code: UNAUTHENTICATED });
+  anonymous.close();
+  await assert.rejects(async () => {
+    for await (const _ of cluster.sweeps.watchSweep('00000000-0000-4000-8000-000000000000')) break;
+  }, { code: 5 });
+  await assert.rejects(async () => {
+    for await (const _ of cluster.sweeps.watchSweep('not-a-uuid')) break;
+  }, { code: 3 });
+});

@@ -17,10 +17,11 @@ export function requireBearerToken(service: UntypedServiceImplementation, tokens
 
   const guarded: UntypedServiceImplementation = {};
   for (const [name, handler] of Object.entries(service)) {
-    guarded[name] = ((call: { metadata: Metadata; destroy?: (e: Error) => void }, callback?: (e: unknown) => void) => {
+    guarded[name] = ((call: { metadata: Metadata; emit(event: 'error', error: unknown): void }, callback?: (e: unknown) => void) => {
       if (allowed(call.metadata)) return (handler as (...a: unknown[]) => unknown)(call, callback);
       if (callback) return callback(denied);
-      call.destroy?.(Object.assign(new Error(denied.details), denied));
+      // A server stream ends with a status only through its 'error' event.
+      call.emit('error', denied);
     }) as never;
   }
   return guarded;

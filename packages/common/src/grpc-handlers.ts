@@ -23,7 +23,8 @@ export function streamHandler<Req, Res>(method: string, logger: Logger, handle: 
       () => call.end(),
       (error: unknown) => {
         logFailure(method, logger, error);
-        call.destroy(Object.assign(new Error((toServiceError(error).details as string) ?? 'error'), toServiceError(error)));
+        // A server stream ends with a status only through its 'error' event.
+        call.emit('error', toServiceError(error));
       },
     );
   };

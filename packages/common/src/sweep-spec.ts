@@ -71,6 +71,9 @@ export const SPEC_LIMITS = {
   argv: 1_000,
 } as const;
 
+/** What the built-in trainer reports after every epoch. */
+const TFJS_METRICS = ['loss', 'accuracy', 'val_loss', 'val_accuracy'];
+
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const METRIC_PATTERN = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
 
@@ -96,6 +99,9 @@ export function validateSweepSpec(raw: unknown, randomSeed: () => number = defau
   const budget = readBudget(spec.budget, parallelism);
   const seed = spec.seed === undefined || spec.seed === 0 ? randomSeed() : readInt(spec.seed, 'seed', { min: 1, max: SPEC_LIMITS.seed });
   const trial = readTrialTemplate(spec.trial, searchSpace);
+  if (trial.kind === 'tfjs' && !TFJS_METRICS.includes(objective.metric)) {
+    throw new SpecError('objective.metric', `is not reported by the tfjs trainer (it reports ${TFJS_METRICS.join(', ')})`, { value: objective.metric });
+  }
 
   // The sampler is built once here only to learn whether it can serve this space at all.
   createSampler(algorithm, searchSpace);

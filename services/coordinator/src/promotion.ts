@@ -15,7 +15,8 @@ export interface PromoterDeps {
   signal: AbortSignal;
 }
 
-const MAX_ATTEMPTS = 8;
+/** With the wait capped at 30 s, about half an hour of retries before giving up. */
+const MAX_ATTEMPTS = 70;
 
 export class Promoter {
   private readonly running = new Set<Promise<void>>();
@@ -71,7 +72,7 @@ export class Promoter {
         }
         logger.warn('promotion attempt failed; retrying', { sweepId, attempt, waitMs, error: (error as Error).message });
         await sleep(waitMs, this.deps.signal);
-        waitMs = Math.min(waitMs * 2, 10_000);
+        waitMs = Math.min(waitMs * 2, 30_000);
       }
     }
   }

@@ -59,7 +59,7 @@ export class ModelRegistry {
     if (!row) throw new NotFoundError('model version', String(wanted));
     const model = await this.load(row);
     this.loaded.set(wanted, model);
-    this.evict();
+    this.evict(wanted);
     return { version: wanted, model };
   }
 
@@ -85,10 +85,13 @@ export class ModelRegistry {
     }
   }
 
-  /** Keeps the current version and the most recent others, up to keepLoaded. */
-  private evict(): void {
+  /**
+   * Keeps the current version, the one just asked for (it is being handed out) and the most
+   * recent others, up to keepLoaded.
+   */
+  private evict(inUse?: number): void {
     const versions = [...this.loaded.keys()].sort((a, b) => b - a);
-    const keep = new Set([this.currentVersion, ...versions.slice(0, this.keepLoaded)]);
+    const keep = new Set([this.currentVersion, ...(inUse === undefined ? [] : [inUse]), ...versions.slice(0, this.keepLoaded)]);
     for (const version of versions) {
       if (keep.has(version)) continue;
       this.loaded.get(version)?.dispose();

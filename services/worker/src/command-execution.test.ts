@@ -59,3 +59,22 @@ test('a cancel stops the command and is not a failure', async () => {
   const { result } = await run(`console.log('hyperfleet:report {"step":1,"metrics":{"loss":1}}'); setInterval(() => {}, 1000)`, { abortAfterMs: 500 });
   assert.deepEqual(result, { metrics: { loss: 1 }, step: 1 });
 });
+
+test('a timeout also stops what the command started, even one that keeps stdout open', async () => {
+  const started = Date.now();
+  await assert.rejects(run(`require('child_process').spawn('sleep', ['60'], { stdio: 'inherit' }); setInterval(() => {}, 1000)`, { timeoutSeconds: 1 }), /killed by SIGTERM/);
+  assert.ok(Date.now() - started < 10_000, 'the trial ended without waiting for the grandchild');
+});
+
+test('a command that cannot be started fails the trial with the reason', async () => {
+  await assert.rejects(
+    new CommandExecution().run({
+      assignment: { ...assignment(''), template: { kind: 'command', maxAttempts: 1, command: { argv: ['no-such-program-hf'], env: {}, timeoutSeconds: 5 } } },
+      signal: new AbortController().signal,
+      stopRequest: () => undefined,
+      report: async () => {},
+      logger: silentLogger,
+    }),
+    (error: unknown) => error instanceof TrialFailedError && /could not start: spawn no-such-program-hf ENOENT/.test(error.message),
+  );
+});

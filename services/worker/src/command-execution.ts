@@ -19,6 +19,8 @@ export class CommandExecution implements TrialExecution {
     const child = spawn(argv[0]!, argv.slice(1), {
       env: { ...process.env, ...env, ...paramEnv(assignment.params), HF_TRIAL_ID: assignment.trialId, HF_SWEEP_ID: assignment.sweepId, HF_TRIAL_NUMBER: String(assignment.number) },
       stdio: ['ignore', 'pipe', 'pipe'],
+      // Its own process group, so that a stop reaches whatever the command started too.
+      detached: true,
     });
 
     let stderrTail = '';
@@ -28,8 +30,8 @@ export class CommandExecution implements TrialExecution {
 
     const stop = (reason: string) => {
       logger.info('stopping trial command', { reason, pid: child.pid });
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS).unref();
+      signalGroup(child.pid, 'SIGTERM');
+      setTimeout(() => signalGroup(child.pid, 'SIGKILL'), KILL_GRACE_MS).unref();
     };
     const timeout = setTimeout(() => stop('timeout'), timeoutSeconds * 1_000);
     const onAbort = () => stop('aborted');
@@ -49,10 +51,12 @@ export class CommandExecution implements TrialExecution {
       if (context.stopRequest()?.kind === 'prune') stop('pruned');
     });
 
+    // 'exit', not 'close': a grandchild holding stdout open must not keep the trial running.
     const [code, signal] = await new Promise<[number | null, NodeJS.Signals | null]>((resolve, reject) => {
-      child.once('error', reject);
-      child.once('close', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
+      child.once('error', (error) => reject(new TrialFailedError(`command could not start: ${error.message}`)));
+      child.once('exit', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
     }).finally(() => {
+      signalGroup(child.pid, 'SIGKILL');
       clearTimeout(timeout);
       context.signal.removeEventListener('abort', onAbort);
     });
@@ -83,5 +87,15 @@ function parseReport(line: string): { step?: number; metrics: Metrics } | undefi
     return { step, metrics: raw.metrics as Metrics };
   } catch {
     return undefined;
+  }
+}
+
+/** Signals a command's whole process group; quiet when it is already gone. */
+function signalGroup(pid: number | undefined, signal: NodeJS.Signals): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Nothing left to signal.
   }
 }
