@@ -10,7 +10,7 @@ import type {
   Value,
   Value__Output,
 } from '@hyperfleet/proto';
-import { isObject, type Obj } from './fields.js';
+import { isObject, rejectUnknownKeys, type Obj } from './fields.js';
 
 export function toValue(raw: unknown, field: string): Value {
   if (typeof raw === 'number') return { numberValue: raw };
@@ -36,9 +36,49 @@ export function fromValueMap(map: Record<string, Value__Output | Value> | undefi
   return Object.fromEntries(Object.entries(map ?? {}).map(([key, value]) => [key, fromValue(value)]));
 }
 
+/**
+ * What the message cannot carry is checked before conversion, so that nothing is changed on
+ * the way: an unknown field would be dropped, a fraction or a number past 32 bits wrapped.
+ */
+const INT_FIELDS: Record<string, readonly string[]> = {
+  '': ['parallelism', 'seed'],
+  budget: ['maxTrials', 'maxFailedTrials'],
+  trial: ['maxAttempts'],
+  'trial.tfjs': ['epochs', 'trainSize', 'validationSize'],
+  'trial.command': ['timeoutSeconds'],
+  'trial.synthetic': ['durationMs', 'steps'],
+};
+const KNOWN_FIELDS: Record<string, readonly string[]> = {
+  '': ['name', 'objective', 'searchSpace', 'algorithm', 'pruner', 'budget', 'parallelism', 'seed', 'trial'],
+  objective: ['metric', 'direction'],
+  budget: ['maxTrials', 'maxFailedTrials'],
+  trial: ['tfjs', 'command', 'synthetic', 'maxAttempts'],
+  'trial.tfjs': ['dataset', 'model', 'epochs', 'trainSize', 'validationSize', 'fixed'],
+  'trial.command': ['argv', 'env', 'timeoutSeconds'],
+  'trial.synthetic': ['durationMs', 'steps'],
+};
+const INT32_MAX = 2 ** 31 - 1;
+
+function checkCarriable(raw: Obj): void {
+  for (const [path, known] of Object.entries(KNOWN_FIELDS)) {
+    const obj = path === '' ? raw : path.split('.').reduce<unknown>((at, key) => (isObject(at) ? at[key] : undefined), raw);
+    if (!isObject(obj)) continue;
+    const prefix = path === '' ? '' : `${path}.`;
+    rejectUnknownKeys(obj, known, path || 'spec');
+    for (const key of INT_FIELDS[path] ?? []) {
+      const value = obj[key];
+      if (value === undefined || value === null) continue;
+      if (typeof value !== 'number' || !Number.isInteger(value) || Math.abs(value) > INT32_MAX) {
+        throw new SpecError(`${prefix}${key}`, `must be an integer of at most ${INT32_MAX}`, { value });
+      }
+    }
+  }
+}
+
 /** A user's spec (parsed YAML or JSON) to the CreateSweep message. */
 export function specToMessage(raw: unknown): SweepSpecMessage {
   if (!isObject(raw)) throw new SpecError('spec', 'must be an object', { value: raw });
+  checkCarriable(raw);
   const trial = isObject(raw.trial) ? raw.trial : undefined;
   const budget = isObject(raw.budget) ? raw.budget : undefined;
   const objective = isObject(raw.objective) ? raw.objective : undefined;
@@ -105,6 +145,12 @@ function toParameters(raw: unknown): Parameter[] | undefined {
   }
   return entries.map(([name, param, field]) => {
     if (!isObject(param)) throw new SpecError(field, 'must be an object', { value: param });
+    rejectUnknownKeys(param, name === undefined ? ['name', 'type', 'low', 'high', 'log', 'step', 'choices'] : ['type', 'low', 'high', 'log', 'step', 'choices'], field);
+    for (const key of ['low', 'high', 'step'] as const) {
+      if (param[key] !== undefined && param[key] !== null && typeof param[key] !== 'number') {
+        throw new SpecError(`${field}.${key}`, 'must be a number', { value: param[key] });
+      }
+    }
     const choices = param.choices === undefined ? [] : param.choices;
     if (!Array.isArray(choices)) throw new SpecError(`${field}.choices`, 'must be a list', { value: choices });
     return {

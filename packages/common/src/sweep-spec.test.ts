@@ -74,3 +74,12 @@ test('a value that cannot be carried is named before anything is sent', () => {
   assert.throws(() => specToMessage({ ...base, searchSpace: { c: { type: 'categorical', choices: [1, { a: 1 }] } } }), /searchSpace\.c\.choices\[1\]/);
   assert.throws(() => specToMessage({ ...base, objective: { metric: 'm', direction: 'sideways' } }), /objective\.direction/);
 });
+
+test('what the message cannot carry is refused, not changed', () => {
+  assert.throws(() => specToMessage({ ...base, budget: { maxTrials: 4294967298 } }), /budget\.maxTrials: must be an integer of at most 2147483647 \(got 4294967298\)/);
+  assert.throws(() => specToMessage({ ...base, budget: { maxTrials: 2.5 } }), /budget\.maxTrials/);
+  assert.throws(() => specToMessage({ ...base, parallelism: 'two' }), /parallelism: must be an integer/);
+  assert.throws(() => specToMessage({ ...base, frobnicate: true }), /spec\.frobnicate: unknown field/);
+  assert.throws(() => specToMessage({ ...base, searchSpace: { x: { type: 'float', low: 0, high: 1, bogus: 3 } } }), /searchSpace\.x\.bogus: unknown field/);
+  assert.throws(() => specToMessage({ ...base, searchSpace: { x: { type: 'float', low: 'abc', high: 1 } } }), /searchSpace\.x\.low: must be a number/);
+});

@@ -47,6 +47,12 @@ try {
     setTimeout(() => handBack.abort(), config.drainTimeoutMs).unref();
   };
   process.on('SIGTERM', () => shutdown('SIGTERM'));
+  // A local pool's worker drains when its coordinator is gone (even by SIGKILL), so that the
+  // coordinator's successor does not find it still running beside its own new workers.
+  if (process.env.HYPERFLEET_EXIT_WITH_PARENT === '1') {
+    const parent = process.ppid;
+    setInterval(() => process.ppid !== parent && shutdown('parent exited'), 1_000).unref();
+  }
   process.on('SIGINT', () => shutdown('SIGINT'));
 
   const assignments = new AssignmentRunner(nc, names, { heartbeatMs: Math.floor(config.ackWaitMs / 3), logger });

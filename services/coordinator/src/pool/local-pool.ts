@@ -83,7 +83,7 @@ export class LocalWorkerPool implements WorkerPool {
     const [program, ...args] = this.options.command;
     const workerId = `local-${slot.index}-r${slot.restarts}`;
     const child = spawn(program!, args, {
-      env: { ...process.env, ...this.options.env, HYPERFLEET_WORKER_ID: workerId },
+      env: { ...process.env, ...this.options.env, HYPERFLEET_WORKER_ID: workerId, HYPERFLEET_EXIT_WITH_PARENT: '1' },
       stdio: ['ignore', this.options.output ?? 'inherit', this.options.output ?? 'inherit'],
       // Its own process group: when a worker dies, whatever it started (a trial's command)
       // goes with it instead of running on as an orphan.
