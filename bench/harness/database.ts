@@ -3,6 +3,7 @@
 // dropped afterwards. Names start with hf_bench_ so that leftovers of a killed run are plain.
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
+import { cloneTemplate as cloneTestTemplate, withClient } from '../../test/helpers/database.js';
 
 export interface BenchDatabase {
   name: string;
@@ -31,7 +32,7 @@ export async function createBenchDatabase(
   const admin = withDatabase(template, 'postgres');
   await withClient(admin, async (client) => {
     if (options.empty) await client.query(`CREATE DATABASE "${name}"`);
-    else await cloneTemplate(client, name, template.pathname.slice(1));
+    else await cloneTestTemplate(client, name, template.pathname.slice(1), 'scripts/bench.sh');
   });
 
   const url = withDatabase(template, name);
@@ -58,37 +59,4 @@ function withDatabase(base: URL, name: string): string {
   const url = new URL(base);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-/**
- * PostgreSQL refuses to copy a template while anyone is connected to it, which happens for a
- * moment when another run clones or re-creates it: retry briefly. A missing template gets
- * a message that says how to make one.
- */
-async function cloneTemplate(client: pg.Client, name: string, template: string): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
-      return;
-    } catch (error) {
-      const message = (error as Error).message;
-      if (/does not exist/.test(message)) {
-        throw new Error(
-          `template database "${template}" is missing: run the benchmarks with scripts/bench.sh, which migrates it`,
-        );
-      }
-      if (attempt >= 50 || !/is being accessed by other users/.test(message)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  }
-}
-
-async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await use(client);
-  } finally {
-    await client.end();
-  }
 }

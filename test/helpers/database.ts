@@ -38,21 +38,24 @@ export async function createTestDatabase(): Promise<TestDatabase> {
 
 /**
  * PostgreSQL refuses to copy a template while anyone is connected to it, which happens for
- * a moment when another test run (re)creates it or clones it too: retry briefly.
+ * a moment when another run (re)creates it or clones it too: retry briefly. A missing
+ * template is named with the script that makes it.
  */
-async function cloneTemplate(client: pg.Client, name: string, template: string): Promise<void> {
+export async function cloneTemplate(client: pg.Client, name: string, template: string, madeBy = 'scripts/test.sh'): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     try {
       await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
       return;
     } catch (error) {
-      if (attempt >= 50 || !/is being accessed by other users/.test((error as Error).message)) throw error;
+      const message = (error as Error).message;
+      if (/does not exist/.test(message)) throw new Error(`template database "${template}" is missing: ${madeBy} migrates it`);
+      if (attempt >= 50 || !/is being accessed by other users/.test(message)) throw error;
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   }
 }
 
-async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
+export async function withClient<T>(url: string, use: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
