@@ -23,6 +23,26 @@ class CatalogSafePool extends pg.Pool {
   }
 }
 
+type PgAdapter = Awaited<ReturnType<PrismaPg['connect']>>;
+
+// @prisma/adapter-pg 6.19 runs a migration by splitting it on every ";", which cuts the
+// PL/pgSQL function bodies of the hot-path migration apart. PostgreSQL takes the whole
+// script as one simple query, run as one implicit transaction, so it is sent whole.
+class WholeScriptPrismaPg extends PrismaPg {
+  override async connect(): Promise<PgAdapter> {
+    const adapter = await super.connect();
+    const queryable = adapter as unknown as { client: pg.Pool; onError(error: unknown): never };
+    adapter.executeScript = async (script: string) => {
+      try {
+        await queryable.client.query(script);
+      } catch (error) {
+        queryable.onError(error);
+      }
+    };
+    return adapter;
+  }
+}
+
 export default defineConfig({
   engine: 'js',
   experimental: { adapter: true },
@@ -31,6 +51,6 @@ export default defineConfig({
   async adapter() {
     const connectionString = process.env.DATABASE_URL;
     if (!connectionString) throw new Error('DATABASE_URL is not set');
-    return new PrismaPg(new CatalogSafePool({ connectionString }));
+    return new WholeScriptPrismaPg(new CatalogSafePool({ connectionString }));
   },
 });

@@ -13,6 +13,14 @@ export interface ThroughputOptions {
   sizes: number[];
   workers: number;
   workerProcesses: number;
+  /**
+   * Trials in flight per sweep. Trials of 0 ms keep workers busy only with some queued
+   * behind the running ones: at parallelism = workers, every hand-over waits for a whole
+   * round trip (result stored, next trial created and published, pulled).
+   */
+  parallelism: number;
+  /** Also runs the largest size at parallelism = workers, to show that round trip's cost. */
+  compareAtWorkers: boolean;
   sampler: string;
   /** Optuna runs as (sampler, trials); none to skip the peer. */
   optuna: Array<{ sampler: string; trials: number }>;
@@ -23,6 +31,7 @@ export const TARGET_TRIALS_PER_SECOND = 500;
 
 export interface ThroughputRun {
   trials: number;
+  parallelism: number;
   wallSeconds: number;
   trialsPerSecond: number;
   completed: number;
@@ -44,12 +53,16 @@ export async function throughput(options: ThroughputOptions, out: Output) {
       `throughput: trials of 0 ms with one report, ${options.sampler} sampler, ` +
         `${options.workerProcesses * slots} workers (${options.workerProcesses} processes x ${slots} slots)`,
     );
-    for (const trials of options.sizes) {
+    const workers = options.workerProcesses * slots;
+    const plans = options.sizes.map((trials) => ({ trials, parallelism: options.parallelism }));
+    const largest = Math.max(...options.sizes);
+    if (options.compareAtWorkers && options.parallelism !== workers) plans.push({ trials: largest, parallelism: workers });
+    for (const { trials, parallelism } of plans) {
       const cpuBefore = cpuOf(cluster);
       const spec = syntheticSpec({
-        name: `throughput-${trials}`,
+        name: `throughput-${trials}-p${parallelism}`,
         trials,
-        parallelism: options.workerProcesses * slots,
+        parallelism,
         durationMs: 0,
         steps: 1,
         algorithm: options.sampler,
@@ -59,6 +72,7 @@ export async function throughput(options: ThroughputOptions, out: Output) {
       const stored = await storedCounts(cluster, result.sweepId);
       const run: ThroughputRun = {
         trials,
+        parallelism,
         wallSeconds: result.wallSeconds,
         trialsPerSecond: trials / result.wallSeconds,
         completed: stored.states.COMPLETED ?? 0,
@@ -74,11 +88,11 @@ export async function throughput(options: ThroughputOptions, out: Output) {
           state: result.state,
           target: TARGET_TRIALS_PER_SECOND,
         },
-        `  hyperfleet ${String(trials).padStart(6)} trials: ${fixed(run.wallSeconds)} s, ` +
+        `  hyperfleet ${String(trials).padStart(6)} trials, parallelism ${String(parallelism).padStart(3)}: ${fixed(run.wallSeconds)} s, ` +
           `${fixed(run.trialsPerSecond)} trials/s (coordinator ${fixed(run.coordinatorCpuMsPerTrial, 2)} ms CPU/trial, ` +
           `workers ${fixed(run.workerCpuMsPerTrial, 2)}); ${run.completed}/${trials} completed, ${run.metrics} reports stored`,
       );
-      if (trials === Math.max(...options.sizes))
+      if (trials === largest && parallelism === options.parallelism)
         segments = await segmentRates(cluster, result.sweepId, trials);
     }
   } finally {
@@ -108,18 +122,20 @@ export async function throughput(options: ThroughputOptions, out: Output) {
       }
   }
 
-  const largest = runs.at(-1);
+  const largest = runs.filter((run) => run.parallelism === options.parallelism).at(-1);
   if (largest) {
     const pass = largest.trialsPerSecond >= TARGET_TRIALS_PER_SECOND;
     out.row(
       {
         kind: 'target',
         trials: largest.trials,
+        parallelism: largest.parallelism,
         trialsPerSecond: round(largest.trialsPerSecond),
         target: TARGET_TRIALS_PER_SECOND,
         pass,
       },
-      `  target >= ${TARGET_TRIALS_PER_SECOND} trials/s over ${largest.trials} trials: ${fixed(largest.trialsPerSecond)} ${verdict(pass)}`,
+      `  target >= ${TARGET_TRIALS_PER_SECOND} trials/s over ${largest.trials} trials (parallelism ${largest.parallelism}): ` +
+        `${fixed(largest.trialsPerSecond)} ${verdict(pass)}`,
     );
   }
   return { runs, segments, peers };
@@ -164,11 +180,14 @@ async function segmentRates(cluster: BenchCluster, sweepId: string, trials: numb
 export function throughputFromArgs(args: BenchArgs, out: Output) {
   const quick = args.quick;
   const optunaSizes = listFlag(args, 'optuna-sizes', quick ? [100] : [100, 200, 400]);
+  const workers = numberFlag(args, 'workers', 8);
   return throughput(
     {
       sizes: listFlag(args, 'sizes', quick ? [250, 500, 1000] : [1000, 2500, 5000]),
-      workers: numberFlag(args, 'workers', 8),
+      workers,
       workerProcesses: numberFlag(args, 'worker-processes', 2),
+      parallelism: numberFlag(args, 'parallelism', workers * 8),
+      compareAtWorkers: !args.values.has('no-compare'),
       sampler: args.values.get('sampler') ?? 'random',
       optuna: args.values.has('no-optuna')
         ? []

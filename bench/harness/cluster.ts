@@ -21,7 +21,7 @@ export interface ClusterOptions {
   /** Worker processes to start right away, each running `slots` trials at once. */
   workers?: { processes: number; slots: number; logLevel?: LogLevel };
   coordinatorLogLevel?: LogLevel;
-  /** Runs the coordinator under `node --cpu-prof`; the profile is kept in the run folder. */
+  /** Runs the coordinator and workers under `node --cpu-prof`; the profiles are kept in the run folder. */
   profile?: boolean;
   /** Starts the deploy service too, for sweeps whose best model gets promoted. */
   deploy?: boolean;
@@ -91,7 +91,7 @@ export async function startCluster(options: ClusterOptions = {}): Promise<BenchC
     await nc.close();
     await db.drop();
     if (options.profile)
-      process.stderr.write(`coordinator CPU profile (and logs) kept in ${runDir}\n`);
+      process.stderr.write(`CPU profiles (coordinator, worker-N/) and logs kept in ${runDir}\n`);
     else if (!process.env.HYPERFLEET_BENCH_KEEP) rmSync(runDir, { recursive: true, force: true });
   };
 
@@ -151,7 +151,11 @@ export async function startCluster(options: ClusterOptions = {}): Promise<BenchC
             HYPERFLEET_LOG_LEVEL: logLevel,
             HYPERFLEET_DRAIN_TIMEOUT_MS: '5000',
           },
-          { label, logFile: path.join(runDir, `${label}.log`) },
+          {
+            label,
+            logFile: path.join(runDir, `${label}.log`),
+            nodeArgs: options.profile ? ['--cpu-prof', `--cpu-prof-dir=${path.join(runDir, label)}`] : [],
+          },
         );
         workers.push(worker);
         started.push(worker);

@@ -27,14 +27,15 @@ describe('benchmark smoke runs', () => {
 
   it('throughput completes every trial of each size with its one report', async () => {
     const { runs } = await throughput(
-      { sizes: [20, 40], workers: 4, workerProcesses: 1, sampler: 'random', optuna: [] },
+      { sizes: [20, 40], workers: 4, workerProcesses: 1, parallelism: 16, compareAtWorkers: true, sampler: 'random', optuna: [] },
       collectingOutput(),
     );
     assert.deepEqual(
-      runs.map((run) => [run.trials, run.completed, run.metrics]),
+      runs.map((run) => [run.trials, run.parallelism, run.completed, run.metrics]),
       [
-        [20, 20, 20],
-        [40, 40, 40],
+        [20, 16, 20, 20],
+        [40, 16, 40, 40],
+        [40, 4, 40, 40],
       ],
     );
   });

@@ -39,7 +39,11 @@ export async function followSweep(ctx: Context, sweepId: string): Promise<Sweep_
     for (;;) {
       try {
         for await (const event of abortable(ctx.sweeps.watchSweep(sweepId), ctx.signal)) {
-          if (lostSince !== undefined) ctx.out.note(`watching sweep ${sweepId} again`);
+          if (lostSince !== undefined) {
+            ctx.out.note(
+              `reconnected to ${ctx.options.coordinator}; watching sweep ${sweepId} again`,
+            );
+          }
           lostSince = undefined;
           delay = RECONNECT.firstDelayMs;
           if (event.sweep) last = event.sweep;
@@ -76,11 +80,15 @@ async function pause(ms: number, signal: AbortSignal): Promise<void> {
   }
 }
 
+/**
+ * A coordinator that stops gracefully ends open streams with grpc-js's forceShutdown, whose
+ * RST_STREAM (NGHTTP2_CANCEL) reaches this side as CANCELLED; a killed one drops the
+ * connection (UNAVAILABLE). A cancel of our own is Ctrl-C, which the caller checks first.
+ */
+const LOST_STREAM_CODES = new Set([status.UNAVAILABLE, status.INTERNAL, status.CANCELLED]);
+
 function isLostStream(error: unknown): boolean {
-  return (
-    error instanceof RemoteError &&
-    (error.code === status.UNAVAILABLE || error.code === status.INTERNAL)
-  );
+  return error instanceof RemoteError && LOST_STREAM_CODES.has(error.code);
 }
 
 function chooseView(ctx: Context): WatchView {

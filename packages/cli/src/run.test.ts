@@ -355,6 +355,28 @@ describe('hyperfleet trials get', () => {
     assert.equal(await run(['trials', 'get', trial(3).id], io), 0);
     assert.ok(io.stdout.lines.includes(`interrupted: ${interruption}`), io.stdout.text);
   });
+
+  const redelivered = trial(3, {
+    state: 'COMPLETED',
+    attempt: 2,
+    metrics: [
+      { attempt: 1, step: 1, values: { loss: 0.7 }, recordedAt: at(10) },
+      { attempt: 2, step: 1, values: { loss: 0.6 }, recordedAt: at(30) },
+      { attempt: 2, step: 2, values: { loss: 0.5 }, recordedAt: at(40) },
+    ],
+  });
+
+  it('tells the steps of each attempt apart in the metric table', async () => {
+    const io = testIo({ sweeps: () => fakeSweeps({ getTrial: async () => redelivered }) });
+    assert.equal(await run(['trials', 'get', redelivered.id], io), 0);
+    const header = io.stdout.lines.findIndex((line) => line.startsWith('ATTEMPT'));
+    assert.deepEqual(io.stdout.lines.slice(header), [
+      'ATTEMPT  STEP  loss  RECORDED',
+      '      1     1   0.7  2025-12-04 10:00:10Z',
+      '      2     1   0.6  2025-12-04 10:00:30Z',
+      '      2     2   0.5  2025-12-04 10:00:40Z',
+    ]);
+  });
 });
 
 describe('hyperfleet pool get', () => {

@@ -8,7 +8,9 @@ export function requireBearerToken(service: UntypedServiceImplementation, tokens
   const digests = tokens.map(digest);
   const allowed = (metadata: Metadata) => {
     const header = String(metadata.get('authorization')[0] ?? '');
-    const match = /^Bearer (.+)$/.exec(header);
+    // Auth schemes are case-insensitive (RFC 7235 section 2.1), and 1*SP separates the
+    // scheme from the token (RFC 6750 section 2.1).
+    const match = /^bearer +(\S.*)$/i.exec(header);
     if (!match) return false;
     const presented = digest(match[1]!);
     return digests.some((known) => timingSafeEqual(known, presented));

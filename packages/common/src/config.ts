@@ -29,6 +29,28 @@ export function envInt(env: Env, name: string, fallback: number, range: { min?: 
   return value;
 }
 
+const MAX_PORT = 65_535;
+
+/**
+ * A gRPC server address to bind: host:port ([v6]:port for IPv6, port 0 for any free port),
+ * or a unix: socket path. Checked here because grpc-js reports a bad one at bind time
+ * without naming the variable it came from.
+ */
+export function envListenAddress(env: Env, name: string, fallback: string): string {
+  const raw = envString(env, name, fallback);
+  if (raw.startsWith('unix:')) {
+    if (raw.length === 'unix:'.length) throw new ConfigError(name, 'must name a socket path after unix:', raw);
+    return raw;
+  }
+  const match = /^(\[[0-9A-Za-z:.%]+\]|[A-Za-z0-9.-]+):([^:]*)$/.exec(raw);
+  if (!match) throw new ConfigError(name, 'must be host:port, with an IPv6 host in brackets (e.g. 127.0.0.1:50051, [::1]:50051)', raw);
+  const port = match[2]!;
+  if (!/^\d+$/.test(port) || Number(port) > MAX_PORT) {
+    throw new ConfigError(name, `must end in a port from 0 to ${MAX_PORT}`, raw);
+  }
+  return raw;
+}
+
 export function envBool(env: Env, name: string, fallback: boolean): boolean {
   const raw = env[name];
   if (raw === undefined || raw === '') return fallback;

@@ -8,9 +8,9 @@ export {
   UnauthenticatedError,
 } from './errors.js';
 export { toGrpcCode, toServiceError } from './grpc-status.js';
-export { ConfigError, envString, envInt, envBool, envChoice } from './config.js';
+export { ConfigError, envString, envInt, envBool, envChoice, envListenAddress } from './config.js';
 export type { Env } from './config.js';
-export { validateSweepSpec, SPEC_LIMITS } from './sweep-spec.js';
+export { validateSweepSpec, commandParamEnvName, SPEC_LIMITS } from './sweep-spec.js';
 export type { SweepSpec, TrialTemplate, TfjsTrialTemplate, CommandTrialTemplate, SyntheticTrialTemplate } from './sweep-spec.js';
 export { specToMessage, specFromMessage, toValue, fromValue, toValueMap, fromValueMap } from './spec-codec.js';
 export { isObject } from './fields.js';

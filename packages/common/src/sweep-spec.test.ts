@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SpecError } from '@hyperfleet/core';
-import { validateSweepSpec } from './sweep-spec.js';
+import { commandParamEnvName, validateSweepSpec } from './sweep-spec.js';
 import { specFromMessage, specToMessage } from './spec-codec.js';
 
 const base = {
@@ -82,4 +82,19 @@ test('what the message cannot carry is refused, not changed', () => {
   assert.throws(() => specToMessage({ ...base, frobnicate: true }), /spec\.frobnicate: unknown field/);
   assert.throws(() => specToMessage({ ...base, searchSpace: { x: { type: 'float', low: 0, high: 1, bogus: 3 } } }), /searchSpace\.x\.bogus: unknown field/);
   assert.throws(() => specToMessage({ ...base, searchSpace: { x: { type: 'float', low: 'abc', high: 1 } } }), /searchSpace\.x\.low: must be a number/);
+});
+
+test('command trial params that would share an HF_PARAM_ variable are refused, naming both', () => {
+  const command = { command: { argv: ['train'] } };
+  const space = { lr: { type: 'float', low: 0, high: 1 }, x: { type: 'int', low: 0, high: 3 }, LR: { type: 'float', low: 0, high: 1 } };
+  rejects({ ...base, objective: { metric: 'loss', direction: 'minimize' }, searchSpace: space, trial: command }, 'searchSpace.LR.name', /as HF_PARAM_LR, as searchSpace\.lr is; .* \(got "LR"\)$/);
+  rejects(
+    { ...base, objective: { metric: 'loss', direction: 'minimize' }, searchSpace: [{ name: 'Batch_Size', type: 'int', low: 1, high: 2 }, { name: 'batch_SIZE', type: 'int', low: 1, high: 2 }], trial: command },
+    'searchSpace.batch_SIZE.name',
+    /HF_PARAM_BATCH_SIZE, as searchSpace\.Batch_Size is/,
+  );
+
+  const spec = validateSweepSpec({ ...base, objective: { metric: 'loss', direction: 'minimize' }, searchSpace: { lr: space.lr, lr_: space.lr, l_r: space.lr }, trial: command });
+  assert.deepEqual(spec.searchSpace.map((param) => commandParamEnvName(param.name)), ['HF_PARAM_LR', 'HF_PARAM_LR_', 'HF_PARAM_L_R']);
+  assert.equal(validateSweepSpec({ ...base, objective: { metric: 'loss', direction: 'minimize' }, searchSpace: { a: space.x, A: space.x }, trial: { synthetic: {} } }).searchSpace.length, 2, 'only command trials get HF_PARAM_ variables');
 });

@@ -165,7 +165,10 @@ function readTrialTemplate(raw: unknown, space: SearchSpace): TrialTemplate {
   if (kinds.length !== 1) {
     throw new SpecError('trial', 'must set exactly one of tfjs (the built-in trainer), command or synthetic', { value: kinds });
   }
-  if (obj.command !== undefined) return { kind: 'command', maxAttempts, command: readCommand(obj.command) };
+  if (obj.command !== undefined) {
+    checkCommandParamNames(space);
+    return { kind: 'command', maxAttempts, command: readCommand(obj.command) };
+  }
   if (obj.synthetic !== undefined) return { kind: 'synthetic', maxAttempts, synthetic: readSynthetic(obj.synthetic) };
   return { kind: 'tfjs', maxAttempts, tfjs: readTfjs(obj.tfjs, space) };
 }
@@ -238,6 +241,28 @@ function readSynthetic(raw: unknown): SyntheticTrialTemplate['synthetic'] {
     durationMs: readInt(obj.durationMs ?? 0, 'trial.synthetic.durationMs', { min: 0, max: 3_600_000 }),
     steps: readInt(obj.steps ?? 1, 'trial.synthetic.steps', { min: 1, max: 100_000 }),
   };
+}
+
+/** The variable a command trial gets one param in; the worker sets exactly this name. */
+export function commandParamEnvName(name: string): string {
+  return `HF_PARAM_${name.toUpperCase()}`;
+}
+
+/** Two params in one variable would leave the command one of the two values, silently. */
+function checkCommandParamNames(space: SearchSpace): void {
+  const owners = new Map<string, string>();
+  for (const param of space) {
+    const variable = commandParamEnvName(param.name);
+    const first = owners.get(variable);
+    if (first !== undefined) {
+      throw new SpecError(
+        `searchSpace.${param.name}.name`,
+        `is given to a command trial as ${variable}, as searchSpace.${first} is; a command trial's parameter names must differ in more than letter case`,
+        { value: param.name },
+      );
+    }
+    owners.set(variable, param.name);
+  }
 }
 
 function readCommand(raw: unknown): CommandTrialTemplate['command'] {

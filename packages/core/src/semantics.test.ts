@@ -141,6 +141,23 @@ for (const sampler of SAMPLERS) {
       });
     }
 
+    it('samples a range almost as wide as a float allows, within its bounds on both sides', () => {
+      // Width 1.7e308, just under Number.MAX_VALUE: the widest range validation accepts.
+      const [low, high] = [-7e307, 1e308];
+      const spaces: unknown[][] = [[{ name: 'x', type: 'float', low, high, step: 1e307 }]];
+      if (sampler.name !== 'grid') spaces.push([{ name: 'x', type: 'float', low, high }]);
+      for (const space of spaces) {
+        const xs = run(sampler, space, 30, (p) => Math.abs(numeric(p, 'x') / 1e307 - 3)).map((p) =>
+          numeric(p, 'x'),
+        );
+        assert.ok(
+          xs.every((x) => Number.isFinite(x) && x >= low && x <= high),
+          `${JSON.stringify(space)}: ${xs.join(', ')}`,
+        );
+        assert.ok(xs.some((x) => x < 0) && xs.some((x) => x > 0), xs.join(', '));
+      }
+    });
+
     it('asks a batch of 5 pairwise distinct points before any result, and after some', () => {
       const space = gridCapable(mixed)
         ? mixed

@@ -90,6 +90,34 @@ describe('validateSearchSpace', () => {
     rejects([{ name: 'x', type: 'int', high: 1 }], 'searchSpace.x.low', 'is required');
   });
 
+  it('rejects a float range whose width high - low overflows, naming high', () => {
+    rejects(
+      [{ name: 'x', type: 'float', low: -1e308, high: 1e308 }],
+      'searchSpace.x.high',
+      'so that high - low is finite (got 1e+308)',
+    );
+    rejects(
+      [{ name: 'x', type: 'float', low: -Number.MAX_VALUE, high: 1e300 }],
+      'searchSpace.x.high',
+      'above low (-1.7976931348623157e+308)',
+    );
+    rejects(
+      [{ name: 'x', type: 'float', low: -1e308, high: 1e308, step: 1e307 }],
+      'searchSpace.x.high',
+      'high - low is finite',
+    );
+    const widest = validateSearchSpace([{ name: 'x', type: 'float', low: -7e307, high: 1e308 }]);
+    assert.equal(widest[0]!.type, 'float', 'a width just under Number.MAX_VALUE is accepted');
+  });
+
+  it('rejects a step so small that the lattice of a wide range has no finite size', () => {
+    rejects(
+      [{ name: 'x', type: 'float', low: 0, high: 1e308, step: 1e-10 }],
+      'searchSpace.x.step',
+      'is too small for the range 0..1e+308: (high - low) / step overflows (got 1e-10)',
+    );
+  });
+
   it('rejects int bounds that are not integers', () => {
     rejects([{ name: 'n', type: 'int', low: 0.5, high: 4 }], 'searchSpace.n.low', 'integer');
   });

@@ -8,8 +8,9 @@
  *   identifier (`[A-Za-z_][A-Za-z0-9_]*`). It may be given as an array of
  *   `{ name, type, ... }` or as an object keyed by name (`{ lr: { type: 'float', ... } }`);
  *   both normalize to the array form, in the given order.
- * - `float` and `int` take finite `low <= high`; `int` bounds are integers. `log: true`
- *   samples uniformly in log space and needs `low > 0`.
+ * - `float` and `int` take finite `low <= high` whose width `high - low` is finite too (so
+ *   not -1e308..1e308); `int` bounds are integers. `log: true` samples uniformly in log
+ *   space and needs `low > 0`.
  * - `step > 0` defines a lattice anchored at `low`: the values are `low + k * step` for
  *   k = 0, 1, ... while they do not exceed `high`. `high` is a value exactly when it lies on
  *   the lattice. int low 1, high 10, step 3 gives 1, 4, 7, 10; int low 2, high 4, step 3
@@ -106,6 +107,15 @@ function readNumeric(
   if (low > high) {
     throw new SpecError(`${at}.low`, `must be <= high (${high})`, { value: low });
   }
+  // Every sampler maps the range onto [0, 1] through high - low; past Number.MAX_VALUE that
+  // width is Infinity and every suggestion would collapse onto one bound or NaN.
+  if (!Number.isFinite(high - low)) {
+    throw new SpecError(
+      `${at}.high`,
+      `must be at most ${Number.MAX_VALUE} above low (${low}), so that high - low is finite`,
+      { value: high },
+    );
+  }
 
   const rawLog = obj['log'];
   if (!isAbsent(rawLog) && typeof rawLog !== 'boolean') {
@@ -131,6 +141,14 @@ function readNumeric(
     // Optuna refuses this too: a log-spaced lattice has no single natural anchor rule.
     if (log) {
       throw new SpecError(`${at}.step`, 'cannot be combined with log: true', { value: rawStep });
+    }
+    // The lattice has (high - low) / step + 1 points; an infinite count has no index to draw.
+    if (!Number.isFinite((high - low) / rawStep)) {
+      throw new SpecError(
+        `${at}.step`,
+        `is too small for the range ${low}..${high}: (high - low) / step overflows`,
+        { value: rawStep },
+      );
     }
     step = rawStep;
   }

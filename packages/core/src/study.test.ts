@@ -25,6 +25,21 @@ describe('Study', () => {
     assert.equal(study.trials[1]!.value, 0.5);
   });
 
+  it('withdraws its last unused asks, and asks them again the same way', () => {
+    const study = new Study({ space, direction: 'minimize', sampler: { name: 'random' }, seed: 3 });
+    const first = study.ask();
+    const second = study.ask();
+    study.ask();
+    study.withdraw(1);
+    assert.equal(study.trials.length, 1);
+    assert.deepEqual(study.ask(), second, 'same number, same params');
+    study.tell(first.number, 0.5);
+    assert.throws(() => study.withdraw(0), TrialFinishedError);
+    study.report(1, 1, 0.7);
+    assert.throws(() => study.withdraw(1), InvalidResultError);
+    assert.throws(() => study.withdraw(5), UnknownTrialError);
+  });
+
   it('picks the best trial for each direction, earliest on a tie', () => {
     for (const [direction, expected] of [
       ['minimize', 1],

@@ -204,6 +204,23 @@ export class Study {
     };
   }
 
+  /**
+   * Takes back the trials asked from `number` on, none of which may have been told or
+   * reported: suggestions the caller could not use (the budget was reached meanwhile, say).
+   * Samplers depend on the history alone, so later asks reuse those numbers as if the
+   * withdrawn ones had never been made.
+   */
+  withdraw(number: number): void {
+    if (!Number.isSafeInteger(number) || number < 0 || number > this.#trials.length) throw new UnknownTrialError(number);
+    for (const trial of this.#trials.slice(number)) {
+      if (trial.state !== 'RUNNING') throw new TrialFinishedError(trial.number, trial.state, 'withdraw it');
+      if (trial.intermediates !== undefined) {
+        throw new InvalidResultError(trial.number, 'a trial with reported steps cannot be withdrawn', trial.intermediates.length);
+      }
+    }
+    this.#trials.length = number;
+  }
+
   /** The COMPLETED trial with the best finite value; the earliest wins a tie. */
   bestTrial(): TrialRecord | undefined {
     let best: TrialRecord | undefined;

@@ -5,8 +5,8 @@ export type { SweepRow, SweepStateName, TrialCounts, FinishOutcome } from './swe
 export { TrialStore } from './trial-store.js';
 export { loadHistory } from './trial-store.js';
 export type { TrialRow, TrialMetricRow, ListTrialsOptions } from './trial-store.js';
-export type { TrialPlanner, ReconcileOptions, ReconcileResult } from './sweep-reconcile.js';
-export type { StartedWrite, ProgressWrite, OutcomeWrite, TrialOutcome, StoredMetric, AppliedOutcome } from './event-writes.js';
+export type { TrialPlanner, ReconcileOptions, ReconcileResult, RefillRequest, RefillResult } from './sweep-reconcile.js';
+export type { StartedWrite, ProgressWrite, OutcomeWrite, TrialOutcome, StoredMetric, AppliedOutcome, AppliedEvents, EventBatch } from './event-writes.js';
 export { ModelVersionStore } from './model-version-store.js';
 export type { ModelVersionRow } from './model-version-store.js';
 export { PoolStore } from './pool-store.js';

@@ -1,26 +1,72 @@
-// One transaction that brings a running sweep to where its budget says it should be: ended
-// FAILED past its failure budget, ended once every trial it may create has finished, or
-// topped up to its parallelism with trials the planner suggests. The counts are read under
-// the sweep's row lock, so neither a race nor a restart can overshoot the budget.
+// Refills: bringing a running sweep to where its budget says it should be, in one round
+// trip (hf_refill, in the hot-path migration). Under the sweep's row lock it ends the sweep
+// FAILED past its failure budget, creates trials from the suggestions offered up to the
+// free slots, and ends the sweep once every trial it may create has finished. The counts
+// are read under the lock, so neither a race nor a restart can overshoot the budget.
+import { NotFoundError } from '@hyperfleet/common';
 import type { Params, TrialRecord } from '@hyperfleet/core';
 import type { Database } from './client.js';
-import type { Prisma } from './generated/client.js';
-import { endSweep, lockSweep, type FinishOutcome, type SweepRow } from './sweep-store.js';
-import { trialFromRaw, type RawTrialRow } from './trial-rows.js';
+import type { FinishOutcome, SweepRow, SweepStateName } from './sweep-store.js';
+import { trialFromJson } from './trial-rows.js';
 import type { TrialRow } from './trial-store.js';
 
-type Tx = Prisma.TransactionClient;
+export interface RefillRequest {
+  /** The number of the first suggestion: the count of trials created so far, as the caller knows it. */
+  firstNumber: number;
+  /** Suggestions, in order; those beyond the free slots are not used. */
+  params: Params[];
+  /** The sampler has no suggestion left beyond these. */
+  exhausted: boolean;
+}
 
-/** What the caller decides, given the sweep and its history, inside the transaction. */
-export type TrialPlanner = (input: { sweep: SweepRow; history: TrialRecord[]; slots: number }) => {
+export interface RefillResult {
+  created: TrialRow[];
+  /** Every suggestion offered found a slot and the sampler had no more. */
+  exhausted: boolean;
+  /** Set when this call ended the sweep. */
+  finished?: FinishOutcome;
+  /** Free slots left: more suggestions would have been used. */
+  slotsLeft: number;
+  /** The sweep's count of created trials after this call. */
+  trialsCreated: number;
+  /** `firstNumber` was not the stored count, so nothing was created: the caller is behind. */
+  stale: boolean;
+}
+
+interface RefillRow {
+  kind: 'created' | 'status' | 'finished' | 'stale' | 'missing';
+  trial: Record<string, unknown> | null;
+  detail: { state?: SweepStateName; trialsCreated?: number; slots?: number; exhausted?: boolean; cancelledTrialIds?: string[] } | null;
+}
+
+export async function refillSweep(db: Database, sweepId: string, request: RefillRequest): Promise<RefillResult> {
+  const rows = await db.$queryRaw<RefillRow[]>`
+    SELECT kind, trial, detail FROM hf_refill(${sweepId}::uuid, ${request.firstNumber}::int,
+      ${JSON.stringify(request.params)}::jsonb, ${request.exhausted})`;
+  const last = rows.at(-1);
+  if (!last || last.kind === 'missing') throw new NotFoundError('sweep', sweepId);
+  const detail = last.detail ?? {};
+  return {
+    created: rows.filter((row) => row.kind === 'created').map((row) => trialFromJson(row.trial!)),
+    exhausted: detail.exhausted === true,
+    finished:
+      last.kind === 'finished' ? { state: detail.state!, cancelledTrialIds: detail.cancelledTrialIds ?? [], changed: true } : undefined,
+    slotsLeft: detail.slots ?? 0,
+    trialsCreated: detail.trialsCreated ?? request.firstNumber,
+    stale: last.kind === 'stale',
+  };
+}
+
+/** What the caller suggests, given the sweep and its history. */
+export type TrialPlanner = (input: { sweep: SweepRow; history: readonly TrialRecord[]; slots: number }) => {
   params: Params[];
   exhausted: boolean;
 };
 
 export interface ReconcileOptions {
   plan: TrialPlanner;
-  /** The sweep's trials as samplers see them; the caller may serve them from a cache. */
-  history: (tx: Tx, sweep: SweepRow) => Promise<TrialRecord[]>;
+  /** The sweep's trials as samplers see them. */
+  history: (db: Database, sweep: SweepRow) => Promise<readonly TrialRecord[]>;
 }
 
 export interface ReconcileResult {
@@ -30,55 +76,24 @@ export interface ReconcileResult {
   finished?: FinishOutcome;
 }
 
+/** Rounds after which a sweep that keeps changing underneath is reported instead of retried. */
+const MAX_RECONCILE_ROUNDS = 32;
+
+/**
+ * A refill for callers without a study of their own (tools, tests): reads the sweep and
+ * its history, plans for every slot that may be free, and retries when another writer
+ * created trials in between. The coordinator calls refillSweep with its cached study.
+ */
 export async function reconcileSweep(db: Database, sweepId: string, options: ReconcileOptions): Promise<ReconcileResult> {
-  return db.$transaction(async (tx) => {
-    const sweep = await lockSweep(tx, sweepId);
+  for (let round = 0; round < MAX_RECONCILE_ROUNDS; round++) {
+    const sweep = await db.sweep.findUnique({ where: { id: sweepId } });
+    if (!sweep) throw new NotFoundError('sweep', sweepId);
     if (sweep.state !== 'RUNNING') return { created: [], exhausted: false };
 
-    // Counted in a statement of its own, after the lock is held: a statement that waited for
-    // the lock would still count with the snapshot it started with (READ COMMITTED), and
-    // concurrent reconciles would overshoot. Each count is an index range bounded by
-    // parallelism or the failure budget, never a scan of the sweep's history.
-    const [counts] = await tx.$queryRaw<{ in_flight: number; failed: number; any_completed: boolean }[]>`
-      SELECT (SELECT count(*)::int FROM trials WHERE sweep_id = ${sweepId}::uuid AND state IN ('QUEUED', 'RUNNING')) AS in_flight,
-             (SELECT count(*)::int FROM trials WHERE sweep_id = ${sweepId}::uuid AND state = 'FAILED') AS failed,
-             EXISTS (SELECT 1 FROM trials WHERE sweep_id = ${sweepId}::uuid AND state = 'COMPLETED') AS any_completed`;
-    const { in_flight: inFlight, failed, any_completed: anyCompleted } = counts!;
-
-    if (failed > sweep.maxFailedTrials) {
-      const reason = `${failed} trials failed, more than budget.maxFailedTrials (${sweep.maxFailedTrials})`;
-      return { created: [], exhausted: false, finished: await endSweep(tx, sweepId, 'FAILED', reason) };
-    }
-
-    let created: TrialRow[] = [];
-    let exhausted = false;
-    const slots = Math.min(sweep.parallelism - inFlight, sweep.maxTrials - sweep.trialsCreated);
-    if (slots > 0) {
-      const plan = options.plan({ sweep, history: await options.history(tx, sweep), slots });
-      exhausted = plan.exhausted;
-      created = await insertTrials(tx, sweep, plan.params.slice(0, slots));
-    }
-
-    const allCreated = sweep.trialsCreated + created.length >= sweep.maxTrials || exhausted;
-    if (!allCreated || inFlight + created.length > 0) return { created, exhausted };
-    const reason = exhausted && sweep.trialsCreated < sweep.maxTrials ? 'search space exhausted' : 'budget reached';
-    const finished = anyCompleted
-      ? await endSweep(tx, sweepId, 'COMPLETED', reason)
-      : await endSweep(tx, sweepId, 'FAILED', `${reason} with no completed trial`);
-    return { created, exhausted, finished };
-  });
-}
-
-async function insertTrials(tx: Tx, sweep: SweepRow, params: Params[]): Promise<TrialRow[]> {
-  if (params.length === 0) return [];
-  const numbers = params.map((_, index) => sweep.trialsCreated + index);
-  const rows = await tx.$queryRaw<RawTrialRow[]>`
-    WITH counter AS (
-      UPDATE sweeps SET trials_created = ${sweep.trialsCreated + params.length}, updated_at = now() WHERE id = ${sweep.id}::uuid
-    )
-    INSERT INTO trials (id, sweep_id, number, params, updated_at)
-    SELECT gen_random_uuid(), ${sweep.id}::uuid, v.number, v.params, now()
-    FROM unnest(${numbers}::int[], ${params.map((p) => JSON.stringify(p))}::jsonb[]) AS v(number, params)
-    RETURNING *`;
-  return rows.map(trialFromRaw).sort((a, b) => a.number - b.number);
+    const slots = Math.max(0, Math.min(sweep.parallelism, sweep.maxTrials - sweep.trialsCreated));
+    const plan = slots > 0 ? options.plan({ sweep, history: await options.history(db, sweep), slots }) : { params: [], exhausted: false };
+    const result = await refillSweep(db, sweepId, { firstNumber: sweep.trialsCreated, params: plan.params.slice(0, slots), exhausted: plan.exhausted });
+    if (!result.stale) return { created: result.created, exhausted: result.exhausted, finished: result.finished };
+  }
+  throw new Error(`sweep ${sweepId} kept changing during ${MAX_RECONCILE_ROUNDS} refills`);
 }

@@ -13,8 +13,6 @@ export type TrialCounts = Record<TrialState, number> & { total: number };
 
 type Tx = Prisma.TransactionClient;
 
-const IN_FLIGHT: TrialState[] = ['QUEUED', 'RUNNING'];
-
 export interface FinishOutcome {
   state: SweepStateName;
   /** Trials this transition cancelled (they were queued or running). */
@@ -97,7 +95,7 @@ export class SweepStore {
     });
   }
 
-  async setPromotion(sweepId: string, update: { state: 'PENDING' | 'DONE' | 'FAILED'; version?: number; error?: string }) {
+  async setPromotion(sweepId: string, update: { state: 'PENDING' | 'DONE' | 'FAILED' | 'NO_MODEL'; version?: number; error?: string }) {
     await this.db.sweep.update({
       where: { id: sweepId },
       data: { promotionState: update.state, promotedVersion: update.version ?? null, promotionError: update.error ?? null },
@@ -121,25 +119,14 @@ export function sweepFromRaw(raw: Record<string, unknown>): SweepRow {
   return camel as unknown as SweepRow;
 }
 
+/**
+ * Ends the sweep and cancels its queued and running trials (hf_end_sweep, shared with the
+ * refill). The caller holds the sweep's row lock.
+ */
 export async function endSweep(tx: Tx, sweepId: string, state: SweepStateName, reason: string): Promise<FinishOutcome> {
-  const inFlight = await tx.trial.findMany({ where: { sweepId, state: { in: IN_FLIGHT } }, select: { id: true } });
-  const now = new Date();
-  if (inFlight.length > 0) {
-    await tx.trial.updateMany({
-      where: { sweepId, state: { in: IN_FLIGHT } },
-      data: { state: 'CANCELLED', error: `sweep ${state.toLowerCase()}: ${reason}`, finishedAt: now },
-    });
-  }
-  await tx.sweep.update({
-    where: { id: sweepId },
-    data: {
-      state,
-      stateReason: reason,
-      finishedAt: now,
-      ...(state === 'COMPLETED' ? { promotionState: 'PENDING' as const } : {}),
-    },
-  });
-  return { state, cancelledTrialIds: inFlight.map((trial) => trial.id), changed: true };
+  const [row] = await tx.$queryRaw<{ cancelled: string[] }[]>`
+    SELECT hf_end_sweep(${sweepId}::uuid, ${state}::"SweepState", ${reason})::text[] AS cancelled`;
+  return { state, cancelledTrialIds: row?.cancelled ?? [], changed: true };
 }
 
 function isSweepPosition(position: Record<string, unknown>): position is { t: string; id: string } {

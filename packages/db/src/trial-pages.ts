@@ -17,9 +17,7 @@ interface Position extends Record<string, unknown> {
 
 export async function listTrialPage(db: Database, options: ListTrialsOptions) {
   const { sweep, states, orderBy, pageSize } = options;
-  const after = decodePageToken(options.pageToken, (p): p is Position =>
-    p.o === orderBy && Number.isInteger(p.n) && (p.v === null || (typeof p.v === 'string' && Number.isFinite(Number(p.v)))),
-  );
+  const after = decodePageToken(options.pageToken, (p): p is Position => p.o === orderBy && isPosition(p));
   const stateFilter = states.length > 0 ? Prisma.sql`AND state = ANY(${states}::"TrialState"[])` : Prisma.empty;
   const take = pageSize + 1;
 
@@ -61,6 +59,19 @@ export async function listTrialPage(db: Database, options: ListTrialsOptions) {
   // Counting is a scan of the sweep's trials: done once, for the first page.
   const totalSize = options.pageToken === '' ? await countTrials(db, sweep.id, stateFilter) : 0;
   return { trials, nextPageToken, totalSize };
+}
+
+/** trials.number is int4: a larger number would fail in PostgreSQL as INTERNAL, not here. */
+const MAX_TRIAL_NUMBER = 2 ** 31 - 1;
+
+/**
+ * Only what encodePageToken can have written: a trial number, and a value as String() of a
+ * finite float8. Anything else in a forged token would reach the query and fail there.
+ */
+function isPosition(p: Record<string, unknown>): boolean {
+  if (!Number.isInteger(p.n) || (p.n as number) < 0 || (p.n as number) > MAX_TRIAL_NUMBER) return false;
+  if (p.v === null) return true;
+  return typeof p.v === 'string' && Number.isFinite(Number(p.v)) && String(Number(p.v)) === p.v;
 }
 
 async function countTrials(db: Database, sweepId: string, stateFilter: Prisma.Sql): Promise<number> {

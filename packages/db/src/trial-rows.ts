@@ -1,4 +1,5 @@
-// Trial rows read with raw SQL (the batched hot path), mapped to the shape Prisma returns.
+// Trial rows read with raw SQL or returned as JSON by the hot-path functions, mapped to
+// the shape Prisma returns.
 import type { Trial } from './generated/client.js';
 
 export interface RawTrialRow {
@@ -43,4 +44,16 @@ export function trialFromRaw(raw: RawTrialRow): Trial {
     finishedAt: raw.finished_at,
     updatedAt: raw.updated_at,
   } as Trial;
+}
+
+const TIMESTAMP_COLUMNS = ['dispatched_at', 'created_at', 'started_at', 'finished_at', 'updated_at'] as const;
+
+/** A trial row as the hot-path SQL functions return it (to_jsonb: timestamps as text). */
+export function trialFromJson(json: Record<string, unknown>): Trial {
+  const raw = { ...json } as Record<string, unknown>;
+  for (const column of TIMESTAMP_COLUMNS) {
+    const value = raw[column];
+    raw[column] = typeof value === 'string' ? new Date(value) : null;
+  }
+  return trialFromRaw(raw as unknown as RawTrialRow);
 }

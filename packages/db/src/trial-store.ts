@@ -6,18 +6,25 @@ import type { Params, TrialRecord } from '@hyperfleet/core';
 import type { Database } from './client.js';
 import type { Prisma, Trial, TrialMetric, TrialState } from './generated/client.js';
 import { listTrialPage } from './trial-pages.js';
-import { isUuid, type SweepRow } from './sweep-store.js';
+import { isUuid, lockSweep, type SweepRow } from './sweep-store.js';
 import {
-  applyOutcomeBatch,
-  applyProgressBatch,
-  applyStartedBatch,
+  applyEventBatch,
+  type AppliedEvents,
   type AppliedOutcome,
+  type EventBatch,
   type OutcomeWrite,
   type ProgressWrite,
   type StartedWrite,
   type StoredMetric,
 } from './event-writes.js';
-import { reconcileSweep, type ReconcileOptions, type ReconcileResult } from './sweep-reconcile.js';
+import {
+  reconcileSweep,
+  refillSweep,
+  type ReconcileOptions,
+  type ReconcileResult,
+  type RefillRequest,
+  type RefillResult,
+} from './sweep-reconcile.js';
 
 export type TrialRow = Trial;
 export type TrialMetricRow = TrialMetric;
@@ -48,20 +55,29 @@ export class TrialStore {
     });
   }
 
-  /** See event-writes.ts: each applies a whole batch of worker events in one statement. */
-  applyStarted(writes: StartedWrite[]): Promise<TrialRow[]> {
-    return applyStartedBatch(this.db, writes);
+  /** Applies a whole batch of worker events in one round trip (see event-writes.ts). */
+  applyEvents(batch: EventBatch): Promise<AppliedEvents> {
+    return applyEventBatch(this.db, batch);
   }
 
-  applyProgress(writes: ProgressWrite[]): Promise<StoredMetric[]> {
-    return applyProgressBatch(this.db, writes);
+  async applyStarted(writes: StartedWrite[]): Promise<TrialRow[]> {
+    return (await this.applyEvents({ started: writes })).started;
   }
 
-  applyOutcomes(writes: OutcomeWrite[]): Promise<AppliedOutcome[]> {
-    return applyOutcomeBatch(this.db, writes);
+  async applyProgress(writes: ProgressWrite[]): Promise<StoredMetric[]> {
+    return (await this.applyEvents({ progress: writes })).progress;
   }
 
-  /** Creates trials up to parallelism and budget, or ends the sweep (see sweep-reconcile.ts). */
+  async applyOutcomes(writes: OutcomeWrite[]): Promise<AppliedOutcome[]> {
+    return (await this.applyEvents({ outcomes: writes })).outcomes;
+  }
+
+  /** Creates trials from the suggestions up to parallelism and budget, or ends the sweep (see sweep-reconcile.ts). */
+  refill(sweepId: string, request: RefillRequest): Promise<RefillResult> {
+    return refillSweep(this.db, sweepId, request);
+  }
+
+  /** A refill that reads the sweep and plans for it, retrying while others create trials. */
   reconcile(sweepId: string, options: ReconcileOptions): Promise<ReconcileResult> {
     return reconcileSweep(this.db, sweepId, options);
   }
@@ -95,10 +111,10 @@ export class TrialStore {
    * The history with each trial's reported values of `metric` (from its current attempt),
    * as pruners read it.
    */
-  async historyWithIntermediates(sweepId: string, metric: string): Promise<TrialRecord[]> {
+  async historyWithIntermediates(sweepId: string, metric: string, db: Tx | Database = this.db): Promise<TrialRecord[]> {
     const [history, rows] = await Promise.all([
-      loadHistory(this.db, sweepId),
-      this.db.$queryRaw<{ number: number; step: number; value: number | null }[]>`
+      loadHistory(db, sweepId),
+      db.$queryRaw<{ number: number; step: number; value: number | null }[]>`
         SELECT t.number, m.step, (m.values ->> ${metric})::float8 AS value
         FROM trial_metrics m JOIN trials t ON t.id = m.trial_id
         WHERE t.sweep_id = ${sweepId}::uuid AND m.attempt = t.attempt
@@ -112,6 +128,25 @@ export class TrialStore {
       byNumber.set(row.number, list);
     }
     return history.map((trial) => ({ ...trial, intermediates: byNumber.get(trial.number) ?? [] }));
+  }
+
+  /**
+   * Reads a sweep and its history under the sweep's row lock and hands them to `use`
+   * before the lock is released, so that no outcome is stored between the read and what
+   * `use` does with it. Where `intermediatesOf` names a metric, each trial carries its
+   * reported values of it.
+   */
+  async withLockedHistory(
+    sweepId: string,
+    intermediatesOf: (sweep: SweepRow) => string | undefined,
+    use: (sweep: SweepRow, history: TrialRecord[]) => void,
+  ): Promise<void> {
+    await this.db.$transaction(async (tx) => {
+      const sweep = await lockSweep(tx, sweepId);
+      const metric = intermediatesOf(sweep);
+      const history = metric === undefined ? await loadHistory(tx, sweepId) : await this.historyWithIntermediates(sweepId, metric, tx);
+      use(sweep, history);
+    });
   }
 
   /**

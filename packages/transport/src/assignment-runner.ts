@@ -14,6 +14,8 @@ export interface AssignmentContext {
   assignment: Assignment;
   /** JetStream's delivery count: 1 on the first delivery, +1 for each redelivery. */
   attempt: number;
+  /** When the stream stored the assignment (the NATS server's clock), in epoch ms. */
+  publishedAtMs: number;
   /** Aborted when the worker is shutting down. */
   signal: AbortSignal;
 }
@@ -39,8 +41,17 @@ export class AssignmentRunner {
     this.js = jetstream(nc);
   }
 
-  /** Runs assignments one after another until `signal` aborts; returns after the current one settles. */
+  /** Runs assignments one after another until `signal` aborts; returns after the last one is settled. */
   async run(handler: AssignmentHandler, signal: AbortSignal): Promise<void> {
+    const settling = new Set<Promise<void>>();
+    try {
+      await this.pullAndHandle(handler, signal, settling);
+    } finally {
+      await Promise.all(settling);
+    }
+  }
+
+  private async pullAndHandle(handler: AssignmentHandler, signal: AbortSignal, settling: Set<Promise<void>>): Promise<void> {
     const { logger } = this.options;
     let backoffMs = 250;
     let consumer: Consumer | undefined;
@@ -58,11 +69,17 @@ export class AssignmentRunner {
         backoffMs = Math.min(backoffMs * 2, 5_000);
         continue;
       }
-      if (msg) await this.handle(msg, handler, signal);
+      if (!msg) continue;
+      const { settled } = await this.handle(msg, handler, signal);
+      // The next pull does not wait for the server to confirm the ack: the result is
+      // already stored, and a lost ack only brings a redelivery the coordinator ignores.
+      settling.add(settled);
+      void settled.then(() => settling.delete(settled));
     }
   }
 
-  private async handle(msg: JsMsg, handler: AssignmentHandler, signal: AbortSignal): Promise<void> {
+  /** Runs the handler; `settled` is the settling of the message, which may still be in flight. */
+  private async handle(msg: JsMsg, handler: AssignmentHandler, signal: AbortSignal): Promise<{ settled: Promise<void> }> {
     const { logger } = this.options;
     let assignment: Assignment;
     try {
@@ -72,13 +89,13 @@ export class AssignmentRunner {
       logger.error('malformed assignment set aside', { error, streamSeq: msg.seq });
       // No reason text: servers before 2.10 ignore a "+TERM <reason>" ack entirely.
       msg.term();
-      return;
+      return { settled: Promise.resolve() };
     }
 
     const heartbeat = setInterval(() => msg.working(), this.options.heartbeatMs);
     let outcome: AssignmentOutcome;
     try {
-      outcome = await handler({ assignment, attempt: msg.info.deliveryCount, signal });
+      outcome = await handler({ assignment, attempt: msg.info.deliveryCount, publishedAtMs: msg.info.timestampNanos / 1e6, signal });
     } catch (error) {
       // An unexpected worker error is not the trial's fault: let another attempt try.
       logger.error('assignment handler failed; releasing the trial', { error, trialId: assignment.trialId });
@@ -86,7 +103,7 @@ export class AssignmentRunner {
     } finally {
       clearInterval(heartbeat);
     }
-    await settle(msg, outcome, logger, assignment.trialId);
+    return { settled: settle(msg, outcome, logger, assignment.trialId) };
   }
 }
 

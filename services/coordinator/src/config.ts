@@ -1,5 +1,5 @@
 // The coordinator's configuration, read once from the environment and validated.
-import { envChoice, envInt, envString, readApiSecurity, type ApiSecurity, type Env } from '@hyperfleet/common';
+import { envChoice, envInt, envListenAddress, envString, readApiSecurity, type ApiSecurity, type Env } from '@hyperfleet/common';
 import { readKubernetesPoolConfig, type KubernetesPoolConfig } from './pool/kubernetes/config.js';
 
 export interface CoordinatorConfig {
@@ -35,7 +35,7 @@ export function readCoordinatorConfig(env: Env = process.env): CoordinatorConfig
   const workerCommand = envString(env, 'HYPERFLEET_WORKER_COMMAND', '');
   const kind = envChoice(env, 'HYPERFLEET_POOL', 'none', ['local', 'kubernetes', 'none'] as const);
   return {
-    listen: envString(env, 'HYPERFLEET_COORDINATOR_LISTEN', '127.0.0.1:50051'),
+    listen: envListenAddress(env, 'HYPERFLEET_COORDINATOR_LISTEN', '127.0.0.1:50051'),
     databaseUrl: envString(env, 'DATABASE_URL', 'postgresql://postgres:postgres@127.0.0.1:5432/hyperfleet'),
     nats: {
       servers: envString(env, 'HYPERFLEET_NATS_URL', '127.0.0.1:4222'),

@@ -1,10 +1,10 @@
-// Applies worker events to PostgreSQL a batch at a time: one statement for all `started`
-// events, one for all progress reports, one transaction for all outcomes, then one refill
-// per affected sweep. Each write applies only where it fits the stored state and attempt,
+// Applies worker events to PostgreSQL a batch at a time, in one round trip (started events,
+// progress reports and outcomes together), then starts one refill per sweep that had
+// trials finish. Each write applies only where it fits the stored state and attempt,
 // so a redelivered event changes nothing and a late result from a replaced worker is logged,
 // never recorded twice.
 import type { Logger, SweepSpec } from '@hyperfleet/common';
-import type { OutcomeWrite, ProgressWrite, StartedWrite, SweepStore, TrialOutcome, TrialStore } from '@hyperfleet/db';
+import type { AppliedOutcome, OutcomeWrite, ProgressWrite, StartedWrite, StoredMetric, SweepStore, TrialOutcome, TrialRow, TrialStore } from '@hyperfleet/db';
 import type { Metrics, TrialControl, WorkerEvent } from '@hyperfleet/transport';
 import type { Scheduler } from './scheduler.js';
 import type { SweepEvents } from './sweep-events.js';
@@ -49,22 +49,25 @@ export class EventIngest {
       else outcomes.push({ sweepId: event.sweepId, trialId: event.trialId, attempt: event.attempt, outcome: outcomeOf(event, spec), event });
     }
 
-    await this.applyStarted(started);
-    await this.applyProgress(progress);
-    const touched = await this.applyOutcomes(outcomes);
-    await Promise.all([...touched].map((sweepId) => this.deps.scheduler.advance(sweepId)));
+    const applied = await this.deps.trials.applyEvents({ started, progress, outcomes });
+    this.announceStarted(applied.started);
+    await this.judgeProgress(applied.progress);
+    const freed = await this.settleOutcomes(outcomes, applied.outcomes);
+    // Not awaited: the batch is stored and can be acked while the sweeps refill. A refill
+    // cut short by a crash is redone by the coordinator's reconcile tick.
+    for (const [sweepId, slots] of freed) void this.deps.scheduler.advance(sweepId, slots);
   }
 
-  private async applyStarted(writes: StartedWrite[]): Promise<void> {
-    for (const trial of await this.deps.trials.applyStarted(writes)) {
+  private announceStarted(trials: TrialRow[]): void {
+    for (const trial of trials) {
       this.deps.logger.debug('trial started', { sweepId: trial.sweepId, trialId: trial.id, attempt: trial.attempt, workerId: trial.workerId });
       this.deps.events.publish(trial.sweepId, { type: 'TRIAL_STARTED', trial });
     }
   }
 
-  private async applyProgress(writes: ProgressWrite[]): Promise<void> {
+  private async judgeProgress(stored: StoredMetric[]): Promise<void> {
     const { studies, control, events, logger } = this.deps;
-    for (const { trial, metric } of await this.deps.trials.applyProgress(writes)) {
+    for (const { trial, metric } of stored) {
       events.publish(trial.sweepId, { type: 'TRIAL_PROGRESS', trial, metric });
       const value = (metric.values as Record<string, number>)[this.specs.get(trial.sweepId)!.objective.metric];
       if (trial.state !== 'RUNNING' || metric.attempt !== trial.attempt || typeof value !== 'number') continue;
@@ -75,16 +78,15 @@ export class EventIngest {
     }
   }
 
-  /** Returns the sweeps whose refill may be due. */
-  private async applyOutcomes(writes: (OutcomeWrite & { event: TerminalEvent })[]): Promise<Set<string>> {
-    const touched = new Set<string>();
-    if (writes.length === 0) return touched;
+  /** Tells the studies the stored outcomes; returns, per sweep, the slots they freed. */
+  private async settleOutcomes(writes: (OutcomeWrite & { event: TerminalEvent })[], applied: AppliedOutcome[]): Promise<Map<string, number>> {
+    const freed = new Map<string, number>();
+    if (writes.length === 0) return freed;
     const { trials, studies, control, events, logger } = this.deps;
 
-    const applied = await trials.applyOutcomes(writes);
     const appliedIds = new Set(applied.map((a) => a.trial.id));
     for (const { trial, previousAttempt } of applied) {
-      touched.add(trial.sweepId);
+      freed.set(trial.sweepId, (freed.get(trial.sweepId) ?? 0) + 1);
       logger.info('trial finished', { sweepId: trial.sweepId, trialId: trial.id, attempt: trial.attempt, state: trial.state, value: trial.value, error: trial.error ?? undefined });
       studies.tell(trial.sweepId, trial.number, trial.state, trial.value);
       events.publish(trial.sweepId, { type: TERMINAL_CHANGE[trial.state as keyof typeof TERMINAL_CHANGE], trial });
@@ -110,10 +112,10 @@ export class EventIngest {
           storedAttempt: current?.attempt,
         });
         // A result redelivered after a crash whose refill may not have happened.
-        if (current) touched.add(current.sweepId);
+        if (current && !freed.has(current.sweepId)) freed.set(current.sweepId, 0);
       }
     }
-    return touched;
+    return freed;
   }
 
   private async specOf(sweepId: string): Promise<SweepSpec | undefined> {

@@ -53,12 +53,12 @@ export function trialMessage(row: TrialRow, metrics: TrialMetricRow[] = []): Tri
   };
 }
 
-export function metricMessage(row: Pick<TrialMetricRow, 'step' | 'values' | 'recordedAt'>): Metric {
+export function metricMessage(row: Pick<TrialMetricRow, 'attempt' | 'step' | 'values' | 'recordedAt'>): Metric {
   const values: Record<string, number> = {};
   for (const [name, value] of Object.entries(row.values as Record<string, unknown>)) {
     if (typeof value === 'number') values[name] = value;
   }
-  return { step: row.step, values, recordedAt: row.recordedAt.toISOString() };
+  return { step: row.step, values, recordedAt: row.recordedAt.toISOString(), attempt: row.attempt };
 }
 
 /** The validated, stored spec back in the message shape (defaults filled in). */

@@ -1,8 +1,9 @@
 // Promotes a completed sweep's best model to the deploy service, retrying while it is
 // away. The sweep's promotion state lives in PostgreSQL, so a restarted coordinator
-// finishes promotions it had started.
+// finishes promotions it had started. A sweep whose trials produce no model (command and
+// synthetic trials) ends NO_MODEL: nothing to promote, which is no failure.
 import type { DeployClient } from '@hyperfleet/client';
-import type { Logger } from '@hyperfleet/common';
+import type { Logger, SweepSpec } from '@hyperfleet/common';
 import type { SweepStore, TrialStore } from '@hyperfleet/db';
 import { sleep } from '@hyperfleet/transport';
 
@@ -42,6 +43,14 @@ export class Promoter {
   private async promoteWithRetry(sweepId: string): Promise<void> {
     const { sweeps, trials, deploy, logger } = this.deps;
     const sweep = await sweeps.get(sweepId);
+    // Decided before the deploy check: whether a model exists does not depend on where it
+    // would go, and a sweep without one must not wait as PENDING for a deploy service.
+    const { kind } = (sweep.spec as unknown as SweepSpec).trial;
+    if (kind !== 'tfjs') {
+      await sweeps.setPromotion(sweepId, { state: 'NO_MODEL' });
+      logger.info('nothing to promote: the trials produce no model', { sweepId, trialKind: kind });
+      return;
+    }
     if (!deploy) return;
     const best = sweep.bestTrialId ? await trials.findById(sweep.bestTrialId) : null;
     if (!best || best.value === null || !best.artifactKey || !best.artifactDigest) {

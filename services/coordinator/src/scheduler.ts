@@ -1,10 +1,10 @@
-// Keeps every running sweep at its parallelism: one transaction per sweep creates trials
-// under the budget (its study suggests them while the sweep's row is locked) or ends the
-// sweep; then the new trials' assignments are published. One sweep is advanced by one
-// caller at a time.
+// Keeps every running sweep at its parallelism: its study suggests trials, one refill call
+// stores those that fit the budget (or ends the sweep) under the sweep's row lock, and the
+// new trials' assignments are published. Suggestions the refill did not use are withdrawn
+// from the study. One sweep is advanced by one caller at a time.
 import type { Logger, SweepSpec } from '@hyperfleet/common';
 import type { Params } from '@hyperfleet/core';
-import type { SweepStore, TrialRow, TrialStore } from '@hyperfleet/db';
+import type { RefillResult, SweepStore, TrialRow, TrialStore } from '@hyperfleet/db';
 import { publishAssignment, type Assignment, type TransportNames, type TrialControl } from '@hyperfleet/transport';
 import type { JetStreamClient } from '@nats-io/jetstream';
 import type { SweepEvents } from './sweep-events.js';
@@ -23,29 +23,59 @@ export interface SchedulerDeps {
   onCompleted: (sweepId: string) => void;
 }
 
+/** Refill rounds in one advance: after a stale study, or for slots the offer did not cover. */
+const MAX_REFILL_ROUNDS = 4;
+
+interface QueuedAdvance {
+  /** Slots known to have been freed since this advance was asked for. */
+  freed: number;
+  done: Promise<void>;
+}
+
 export class Scheduler {
-  private readonly queues = new Map<string, Promise<void>>();
+  private readonly running = new Map<string, Promise<void>>();
+  private readonly queued = new Map<string, QueuedAdvance>();
   private readonly specs = new Map<string, SweepSpec>();
+  private readonly marks: DispatchMarks;
 
-  constructor(private readonly deps: SchedulerDeps) {}
-
-  /** Brings the sweep to its parallelism, or ends it; calls for one sweep run in order. */
-  advance(sweepId: string): Promise<void> {
-    const previous = this.queues.get(sweepId) ?? Promise.resolve();
-    const next = previous.then(() => this.advanceNow(sweepId));
-    const settled = next.catch((error: unknown) => {
-      this.deps.logger.error('sweep advance failed', { sweepId, error });
-    });
-    this.queues.set(sweepId, settled);
-    void settled.then(() => {
-      if (this.queues.get(sweepId) === settled) this.queues.delete(sweepId);
-    });
-    return next;
+  constructor(private readonly deps: SchedulerDeps) {
+    this.marks = new DispatchMarks(deps.trials, deps.logger);
   }
 
-  /** Waits for every advance started so far. */
+  /**
+   * Brings the sweep to its parallelism, or ends it. `freed` is how many slots the caller
+   * knows have just become free (trials that finished): that many suggestions go with the
+   * first refill. With none known the refill finds out how many slots there are first.
+   * Advances of one sweep run one at a time; those asked for while one runs are merged
+   * into the next.
+   */
+  advance(sweepId: string, freed = 0): Promise<void> {
+    const waiting = this.queued.get(sweepId);
+    if (waiting) {
+      waiting.freed += freed;
+      return waiting.done;
+    }
+    const entry: QueuedAdvance = { freed, done: Promise.resolve() };
+    const previous = this.running.get(sweepId) ?? Promise.resolve();
+    entry.done = previous.then(() => {
+      this.queued.delete(sweepId);
+      return this.advanceNow(sweepId, entry.freed);
+    });
+    this.queued.set(sweepId, entry);
+    const settled = entry.done.catch((error: unknown) => {
+      this.deps.logger.error('sweep advance failed', { sweepId, error });
+    });
+    this.running.set(sweepId, settled);
+    void settled.then(() => {
+      if (this.running.get(sweepId) === settled) this.running.delete(sweepId);
+    });
+    return entry.done;
+  }
+
+  /** Waits for every advance started so far, and for their dispatch marks. */
   async idle(): Promise<void> {
-    await Promise.all([...this.queues.values()]);
+    await Promise.all([...this.running.values()]);
+    await this.marks.idle();
   }
 
   /** Publishes queued trials that JetStream never acknowledged (a crash between commit and publish). */
@@ -62,23 +92,46 @@ export class Scheduler {
     await Promise.all(trialIds.map((trialId) => this.deps.control.send(trialId, { action: 'cancel', reason })));
   }
 
-  private async advanceNow(sweepId: string): Promise<void> {
+  private async advanceNow(sweepId: string, freed: number): Promise<void> {
     const { trials, studies, logger, events } = this.deps;
-    const result = await trials.reconcile(sweepId, {
-      history: async (tx, sweep) => (await studies.ready(tx, sweep)).trials.slice(),
-      plan: ({ sweep, slots }) => {
-        this.specs.set(sweep.id, sweep.spec as unknown as SweepSpec);
-        return studies.ask(sweep.id, slots);
-      },
-    });
+    let offer = freed;
+    let stale = false;
+    for (let round = 0; round < MAX_REFILL_ROUNDS; round++) {
+      const study = await studies.ready(sweepId);
+      const firstNumber = study.trials.length;
+      const plan = offer > 0 ? studies.ask(sweepId, offer) : { params: [], exhausted: false };
+      let result: RefillResult;
+      try {
+        result = await trials.refill(sweepId, { firstNumber, params: plan.params, exhausted: plan.exhausted });
+      } catch (error) {
+        // The study holds suggestions that may or may not have been stored.
+        studies.forget(sweepId);
+        throw error;
+      }
+      stale = result.stale;
+      if (stale) {
+        logger.debug('study behind the stored trials; rebuilding', { sweepId, study: firstNumber, stored: result.trialsCreated });
+        studies.forget(sweepId);
+        continue;
+      }
+      studies.withdraw(sweepId, firstNumber + result.created.length);
 
-    if (result.exhausted && result.created.length === 0) logger.debug('search space exhausted', { sweepId });
-    if (result.created.length > 0) {
-      logger.debug('trials created', { sweepId, count: result.created.length, first: result.created[0]!.number });
-      for (const trial of result.created) events.publish(sweepId, { type: 'TRIAL_QUEUED', trial });
-      await this.dispatch(result.created);
+      if (result.exhausted && result.created.length === 0) logger.debug('search space exhausted', { sweepId });
+      if (result.created.length > 0) {
+        logger.debug('trials created', { sweepId, count: result.created.length, first: result.created[0]!.number });
+        for (const trial of result.created) events.publish(sweepId, { type: 'TRIAL_QUEUED', trial });
+        await this.dispatch(result.created);
+      }
+      if (result.finished) {
+        await this.onFinished(sweepId, result.finished.state, result.finished.cancelledTrialIds);
+        return;
+      }
+      // More free slots than suggestions offered (unknown, or freed meanwhile): fill them too.
+      if (result.slotsLeft === 0 || plan.exhausted) return;
+      offer = result.slotsLeft;
     }
-    if (result.finished) await this.onFinished(sweepId, result.finished.state, result.finished.cancelledTrialIds);
+    // Otherwise slots kept freeing up while this ran; the advance queued by them goes on.
+    if (stale) logger.warn('sweep refill kept finding its study stale; the next tick retries', { sweepId });
   }
 
   private async onFinished(sweepId: string, state: string, cancelledTrialIds: string[]): Promise<void> {
@@ -99,7 +152,7 @@ export class Scheduler {
       const reason = published.find((p): p is PromiseRejectedResult => p.status === 'rejected')?.reason as Error | undefined;
       this.deps.logger.warn('assignment publish failed; will retry', { error: reason?.message, pending: trials.length - dispatched.length });
     }
-    await this.deps.trials.markDispatched(dispatched);
+    this.marks.add(dispatched);
   }
 
   private async specOf(sweepId: string): Promise<SweepSpec | undefined> {
@@ -108,6 +161,43 @@ export class Scheduler {
     const spec = (await this.deps.sweeps.get(sweepId)).spec as unknown as SweepSpec;
     this.specs.set(sweepId, spec);
     return spec;
+  }
+}
+
+/**
+ * Dispatch marks, written behind the refills, many trials per statement. A mark that is
+ * lost (a crash, PostgreSQL away) only makes redispatch() publish the trial again, which
+ * JetStream drops as a duplicate of the same trial id within its window.
+ */
+class DispatchMarks {
+  private pending: string[] = [];
+  private writing?: Promise<void>;
+
+  constructor(
+    private readonly trials: TrialStore,
+    private readonly logger: Logger,
+  ) {}
+
+  add(trialIds: string[]): void {
+    if (trialIds.length === 0) return;
+    this.pending.push(...trialIds);
+    this.writing ??= this.write();
+  }
+
+  async idle(): Promise<void> {
+    await this.writing;
+  }
+
+  private async write(): Promise<void> {
+    while (this.pending.length > 0) {
+      const trialIds = this.pending.splice(0);
+      try {
+        await this.trials.markDispatched(trialIds);
+      } catch (error) {
+        this.logger.warn('dispatch marks not stored; redispatch will publish those trials again', { error, trials: trialIds.length });
+      }
+    }
+    this.writing = undefined;
   }
 }
 

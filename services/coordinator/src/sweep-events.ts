@@ -6,7 +6,7 @@ import type { TrialMetricRow, TrialRow } from '@hyperfleet/db';
 
 export type SweepChange =
   | { type: 'TRIAL_QUEUED' | 'TRIAL_STARTED' | 'TRIAL_COMPLETED' | 'TRIAL_FAILED' | 'TRIAL_PRUNED' | 'TRIAL_CANCELLED'; trial: TrialRow }
-  | { type: 'TRIAL_PROGRESS'; trial: TrialRow; metric: Pick<TrialMetricRow, 'step' | 'values' | 'recordedAt'> }
+  | { type: 'TRIAL_PROGRESS'; trial: TrialRow; metric: Pick<TrialMetricRow, 'attempt' | 'step' | 'values' | 'recordedAt'> }
   | { type: 'SWEEP_FINISHED' };
 
 export class SweepEvents {

@@ -51,7 +51,8 @@ export function sweepService(deps: SweepServiceDeps): UntypedServiceImplementati
       const spec = validateSweepSpec(specFromMessage(request.spec));
       const row = await sweeps.create(spec);
       logger.info('sweep created', { sweepId: row.id, name: spec.name, algorithm: spec.algorithm.name, maxTrials: spec.budget.maxTrials });
-      await scheduler.advance(row.id);
+      // A new sweep has every slot free (up to its budget).
+      await scheduler.advance(row.id, Math.min(spec.parallelism, spec.budget.maxTrials));
       return describe(await sweeps.get(row.id));
     }),
 

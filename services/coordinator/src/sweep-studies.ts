@@ -1,11 +1,9 @@
 // The coordinator's in-memory Study per running sweep: the same ask/tell API users get,
 // rebuilt from PostgreSQL whenever it may be out of step with what is stored (first use, a
-// restart, a rolled-back transaction), so that PostgreSQL stays the only source of truth.
+// restart, a refill that found it stale), so that PostgreSQL stays the only source of truth.
 import type { Logger, SweepSpec } from '@hyperfleet/common';
 import { SearchExhaustedError, Study, type Params, type TrialRecord } from '@hyperfleet/core';
-import { loadHistory, type SweepRow, type TrialStore } from '@hyperfleet/db';
-
-type Tx = Parameters<typeof loadHistory>[0];
+import type { SweepRow, TrialStore } from '@hyperfleet/db';
 
 export class SweepStudies {
   private readonly studies = new Map<string, Study>();
@@ -16,33 +14,37 @@ export class SweepStudies {
   ) {}
 
   /**
-   * The sweep's study, in step with the stored trials: it holds exactly the trials created
-   * so far. Called inside the transaction that holds the sweep's lock.
+   * The sweep's study, built from the stored trials when there is none. It is read under
+   * the sweep's row lock and kept before the lock is released, so every outcome stored
+   * later is told to it. A study that falls out of step (a refill finds it stale, a tell
+   * it refuses) is forgotten and built again here.
    */
-  async ready(tx: Tx, sweep: SweepRow): Promise<Study> {
-    const cached = this.studies.get(sweep.id);
-    if (cached && cached.trials.length === sweep.trialsCreated) return cached;
+  async ready(sweepId: string): Promise<Study> {
+    const cached = this.studies.get(sweepId);
+    if (cached) return cached;
 
-    const spec = sweep.spec as unknown as SweepSpec;
-    const history = spec.pruner.name === 'none'
-      ? await loadHistory(tx, sweep.id)
-      : await this.trials.historyWithIntermediates(sweep.id, spec.objective.metric);
-    const study = new Study({
-      space: spec.searchSpace,
-      direction: spec.objective.direction,
-      sampler: spec.algorithm,
-      pruner: spec.pruner,
-      seed: sweep.seed,
-      trials: history.map(asStudyRecord),
+    let built: Study | undefined;
+    const specOf = (sweep: SweepRow) => sweep.spec as unknown as SweepSpec;
+    const intermediatesOf = (sweep: SweepRow) => (specOf(sweep).pruner.name === 'none' ? undefined : specOf(sweep).objective.metric);
+    await this.trials.withLockedHistory(sweepId, intermediatesOf, (sweep, history) => {
+      const spec = specOf(sweep);
+      built = new Study({
+        space: spec.searchSpace,
+        direction: spec.objective.direction,
+        sampler: spec.algorithm,
+        pruner: spec.pruner,
+        seed: sweep.seed,
+        trials: history.map(asStudyRecord),
+      });
+      this.studies.set(sweepId, built);
+      this.logger.debug('study rebuilt from stored history', { sweepId, trials: history.length });
     });
-    this.studies.set(sweep.id, study);
-    this.logger.debug('study rebuilt from stored history', { sweepId: sweep.id, trials: history.length });
-    return study;
+    return built!;
   }
 
   /**
-   * Suggests params for up to `slots` trials of a study made ready in this transaction;
-   * fewer, with `exhausted`, when the search space runs out (a grid with no point left).
+   * Suggests params for up to `slots` trials of a study made ready; fewer, with
+   * `exhausted`, when the search space runs out (a grid with no point left).
    */
   ask(sweepId: string, slots: number): { params: Params[]; exhausted: boolean } {
     const study = this.studies.get(sweepId)!;
@@ -54,6 +56,17 @@ export class SweepStudies {
       return { params, exhausted: true };
     }
     return { params, exhausted: false };
+  }
+
+  /** Takes back the suggestions from `number` on, which a refill did not use. */
+  withdraw(sweepId: string, number: number): void {
+    const study = this.studies.get(sweepId);
+    if (!study || study.trials.length <= number) return;
+    try {
+      study.withdraw(number);
+    } catch {
+      this.studies.delete(sweepId);
+    }
   }
 
   /** Tells the study a stored outcome; a study that disagrees is dropped and rebuilt later. */

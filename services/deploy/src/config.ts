@@ -1,5 +1,5 @@
 // The deploy service's configuration, read once from the environment and validated.
-import { envInt, envString, readApiSecurity, type ApiSecurity, type Env } from '@hyperfleet/common';
+import { envInt, envListenAddress, envString, readApiSecurity, type ApiSecurity, type Env } from '@hyperfleet/common';
 
 export interface DeployConfig {
   listen: string;
@@ -14,7 +14,7 @@ export interface DeployConfig {
 
 export function readDeployConfig(env: Env = process.env): DeployConfig {
   return {
-    listen: envString(env, 'HYPERFLEET_DEPLOY_LISTEN', '127.0.0.1:50052'),
+    listen: envListenAddress(env, 'HYPERFLEET_DEPLOY_LISTEN', '127.0.0.1:50052'),
     databaseUrl: envString(env, 'DATABASE_URL', 'postgresql://postgres:postgres@127.0.0.1:5432/hyperfleet'),
     nats: {
       servers: envString(env, 'HYPERFLEET_NATS_URL', '127.0.0.1:4222'),

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { silentLogger } from '@hyperfleet/common';
+import { commandParamEnvName, createLogger, silentLogger, type Logger } from '@hyperfleet/common';
 import type { Assignment, Metrics } from '@hyperfleet/transport';
 import { CommandExecution } from './command-execution.js';
 import { TrialFailedError, type StopRequest } from './execution.js';
@@ -18,7 +18,7 @@ function assignment(script: string, timeoutSeconds = 30): Assignment {
   };
 }
 
-async function run(script: string, options: { timeoutSeconds?: number; stop?: StopRequest; abortAfterMs?: number } = {}) {
+async function run(script: string, options: { timeoutSeconds?: number; stop?: StopRequest; abortAfterMs?: number; logger?: Logger } = {}) {
   const reports: [number, Metrics][] = [];
   const abort = new AbortController();
   if (options.abortAfterMs !== undefined) setTimeout(() => abort.abort(), options.abortAfterMs);
@@ -27,7 +27,7 @@ async function run(script: string, options: { timeoutSeconds?: number; stop?: St
     signal: abort.signal,
     stopRequest: () => options.stop ?? (abort.signal.aborted ? { kind: 'cancel', reason: 'test' } : undefined),
     report: async (step, metrics) => void reports.push([step, metrics]),
-    logger: silentLogger,
+    logger: options.logger ?? silentLogger,
   });
   return { result, reports };
 }
@@ -77,4 +77,63 @@ test('a command that cannot be started fails the trial with the reason', async (
     }),
     (error: unknown) => error instanceof TrialFailedError && /could not start: spawn no-such-program-hf ENOENT/.test(error.message),
   );
+});
+
+test('each malformed report line is dropped with a warning naming the trial, the line and the reason', async () => {
+  const records: Record<string, unknown>[] = [];
+  const logger = createLogger({ level: 'warn', write: (line) => records.push(JSON.parse(line) as Record<string, unknown>) });
+  const { result, reports } = await run(
+    `const say = (text) => console.log('hyperfleet:report ' + text);
+    say('{"step": 1, "metrics": {"loss": 0.5}}');
+    say('not json');
+    say('[1, 2]');
+    say('{"step": 2}');
+    say('{"step": -1, "metrics": {"loss": 0.1}}');
+    say('{"step": 2.5, "metrics": {"loss": 0.1}}');
+    say('{"step": "3", "metrics": {"loss": 0.1}}');
+    say('{"step": 2147483648, "metrics": {"loss": 0.1}}');
+    say('{"step": 3, "metrics": {"loss": "low"}}');
+    say(('{"step": 3, "metrics": {"loss": 0.4}, "pad": "' + 'x'.repeat(5000)).slice(0, 300));
+    say('{"step": 0, "metrics": {"loss": 0.3}}');
+    say('{"metrics": {"loss": 0.2}}');
+    console.log('ordinary output is not a report line and is ignored');`,
+    { logger },
+  );
+
+  assert.deepEqual(reports, [[1, { loss: 0.5 }], [0, { loss: 0.3 }]], 'a valid step 0 is kept');
+  assert.deepEqual(result, { metrics: { loss: 0.2 }, step: undefined }, 'a report without a step is still the result');
+  assert.ok(records.every((r) => r.level === 'warn' && r.msg === 'dropped a malformed report line' && r.trialId === 't'));
+  assert.deepEqual(
+    records.map((r) => r.reason),
+    [
+      'not JSON',
+      'not a JSON object',
+      'metrics must be an object',
+      'step must be an integer from 0 to 2147483647 (got -1)',
+      'step must be an integer from 0 to 2147483647 (got 2.5)',
+      'step must be an integer from 0 to 2147483647 (got a string)',
+      'step must be an integer from 0 to 2147483647 (got 2147483648)',
+      'metrics.loss must be a number or null (got a string)',
+      'not JSON',
+    ],
+  );
+  assert.equal(records[0]!.line, 'hyperfleet:report not json');
+  const long = records.at(-1)!.line as string;
+  assert.equal(long.length, 203, 'a long line is cut to 200 characters and marked');
+  assert.ok(long.startsWith('hyperfleet:report {"step": 3') && long.endsWith('...'));
+});
+
+test('a flood of malformed report lines is logged up to a cap, then counted', async () => {
+  const records: Record<string, unknown>[] = [];
+  const logger = createLogger({ level: 'warn', write: (line) => records.push(JSON.parse(line) as Record<string, unknown>) });
+  await run(`for (let i = 0; i < 150; i++) console.log('hyperfleet:report {"step": -' + (i + 1) + ', "metrics": {}}')`, { logger });
+  assert.equal(records.filter((r) => r.msg === 'dropped a malformed report line').length, 100);
+  assert.equal(records.filter((r) => r.msg === 'further malformed report lines are dropped without a warning').length, 1);
+  assert.deepEqual(records.at(-1), { ...records.at(-1), msg: 'dropped malformed report lines', trialId: 't', count: 150 });
+});
+
+test('each param reaches the command under the variable name the spec checks for collisions', async () => {
+  const names = ['lr', 'act'].map(commandParamEnvName);
+  const { result } = await run(`console.log('hyperfleet:report ' + JSON.stringify({ metrics: { seen: ${JSON.stringify(names)}.filter((n) => process.env[n] !== undefined).length } }))`);
+  assert.deepEqual(result.metrics, { seen: 2 });
 });

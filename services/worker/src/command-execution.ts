@@ -1,16 +1,26 @@
 // A user's command as a trial. Params arrive in the environment (HF_PARAMS as JSON, and
 // HF_PARAM_<NAME> each); the command reports on stdout with lines
 //   hyperfleet:report {"step": 3, "metrics": {"loss": 0.41}}
-// and its last report is its result. A non-zero exit fails the trial with stderr's tail.
+// and its last report is its result: "step" (optional) is an integer >= 0, "metrics" maps
+// names to numbers or null. A malformed report line is dropped with a warning; other output
+// is ignored. A non-zero exit fails the trial with stderr's tail.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import type { CommandTrialTemplate } from '@hyperfleet/common';
+import { commandParamEnvName, type CommandTrialTemplate } from '@hyperfleet/common';
 import type { Metrics } from '@hyperfleet/transport';
 import { TrialFailedError, type ExecutionContext, type ExecutionResult, type TrialExecution } from './execution.js';
 
 const REPORT_PREFIX = 'hyperfleet:report ';
 const STDERR_TAIL_BYTES = 2_000;
 const KILL_GRACE_MS = 5_000;
+/** Steps are stored in an int4 column. */
+const MAX_STEP = 2 ** 31 - 1;
+/** Enough of a dropped line to recognise it, not a whole dump of it in the log. */
+const SHOWN_LINE_CHARS = 200;
+/** A command that prints nothing but bad reports must not flood the worker's log. */
+const MAX_DROP_WARNINGS = 100;
+
+type Report = { step?: number; metrics: Metrics };
 
 export class CommandExecution implements TrialExecution {
   async run(context: ExecutionContext): Promise<ExecutionResult> {
@@ -37,12 +47,22 @@ export class CommandExecution implements TrialExecution {
     const onAbort = () => stop('aborted');
     context.signal.addEventListener('abort', onAbort, { once: true });
 
-    let last: { step?: number; metrics: Metrics } = { metrics: {} };
+    let last: Report = { metrics: {} };
     let reports = Promise.resolve();
+    let dropped = 0;
+    const drop = (line: string, reason: string) => {
+      dropped += 1;
+      if (dropped > MAX_DROP_WARNINGS) return;
+      const shown = line.length > SHOWN_LINE_CHARS ? `${line.slice(0, SHOWN_LINE_CHARS)}...` : line;
+      logger.warn('dropped a malformed report line', { trialId: assignment.trialId, line: shown, reason });
+      if (dropped === MAX_DROP_WARNINGS) logger.warn('further malformed report lines are dropped without a warning', { trialId: assignment.trialId });
+    };
     const lines = createInterface({ input: child.stdout });
     lines.on('line', (line) => {
-      const report = parseReport(line);
-      if (!report) return;
+      const parsed = parseReport(line);
+      if (!parsed) return;
+      if ('reason' in parsed) return drop(line, parsed.reason);
+      const report = parsed.report;
       last = report;
       if (report.step !== undefined) {
         const step = report.step;
@@ -61,6 +81,7 @@ export class CommandExecution implements TrialExecution {
       context.signal.removeEventListener('abort', onAbort);
     });
     await reports;
+    if (dropped > MAX_DROP_WARNINGS) logger.warn('dropped malformed report lines', { trialId: assignment.trialId, count: dropped });
 
     if (context.stopRequest()) return { metrics: last.metrics, step: last.step };
     if (code !== 0) {
@@ -74,20 +95,35 @@ export class CommandExecution implements TrialExecution {
 
 function paramEnv(params: Record<string, unknown>): Record<string, string> {
   const env: Record<string, string> = { HF_PARAMS: JSON.stringify(params) };
-  for (const [name, value] of Object.entries(params)) env[`HF_PARAM_${name.toUpperCase()}`] = String(value);
+  for (const [name, value] of Object.entries(params)) env[commandParamEnvName(name)] = String(value);
   return env;
 }
 
-function parseReport(line: string): { step?: number; metrics: Metrics } | undefined {
+/** Not a report line (undefined), a report, or why a report line cannot be one. */
+function parseReport(line: string): { report: Report } | { reason: string } | undefined {
   if (!line.startsWith(REPORT_PREFIX)) return undefined;
+  let raw: unknown;
   try {
-    const raw = JSON.parse(line.slice(REPORT_PREFIX.length)) as { step?: unknown; metrics?: unknown };
-    if (typeof raw.metrics !== 'object' || raw.metrics === null) return undefined;
-    const step = Number.isInteger(raw.step) ? (raw.step as number) : undefined;
-    return { step, metrics: raw.metrics as Metrics };
+    raw = JSON.parse(line.slice(REPORT_PREFIX.length));
   } catch {
-    return undefined;
+    return { reason: 'not JSON' };
   }
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { reason: 'not a JSON object' };
+  const { step, metrics } = raw as { step?: unknown; metrics?: unknown };
+  if (typeof metrics !== 'object' || metrics === null || Array.isArray(metrics)) return { reason: 'metrics must be an object' };
+  for (const [name, value] of Object.entries(metrics)) {
+    if (value !== null && typeof value !== 'number') return { reason: `metrics.${name} must be a number or null (got ${kindOf(value)})` };
+  }
+  if (step === undefined || step === null) return { report: { metrics: metrics as Metrics } };
+  if (!Number.isInteger(step) || (step as number) < 0 || (step as number) > MAX_STEP) {
+    return { reason: `step must be an integer from 0 to ${MAX_STEP} (got ${typeof step === 'number' ? step : kindOf(step)})` };
+  }
+  return { report: { step: step as number, metrics: metrics as Metrics } };
+}
+
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
 /** Signals a command's whole process group; quiet when it is already gone. */

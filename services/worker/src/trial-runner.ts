@@ -35,24 +35,55 @@ export interface TrialRunnerDeps {
 const RESULT_PUBLISH_DEADLINE_MS = 10 * 60_000;
 const PROGRESS_PUBLISH_DEADLINE_MS = 60_000;
 
-/** Routes decisions from the worker's one control watcher to the trial each one names. */
+/**
+ * How far apart the worker's and the NATS server's clocks may be, for telling whether an
+ * assignment came after the control watcher opened.
+ */
+const CLOCK_SLACK_MS = 30_000;
+/** Decisions remembered for trials that have not started here yet. */
+const REMEMBERED_DECISIONS = 50_000;
+
+/**
+ * Routes decisions from the worker's one control watcher to the trial each one names, and
+ * remembers recent ones, so that a trial starting after its decision still gets it.
+ */
 export class ControlRouter {
   private readonly listeners = new Map<string, (signal: ControlSignal) => void>();
+  private readonly recent = new Map<string, ControlSignal>();
+
+  /** `watchingSinceMs`: when the watcher opened; every decision made later reaches deliver(). */
+  constructor(private readonly watchingSinceMs = Date.now()) {}
 
   deliver(trialId: string, signal: ControlSignal): void {
+    this.recent.delete(trialId);
+    this.recent.set(trialId, signal);
+    if (this.recent.size > REMEMBERED_DECISIONS) this.recent.delete(this.recent.keys().next().value!);
     this.listeners.get(trialId)?.(signal);
   }
 
+  /** Calls `listener` with the trial's remembered decision, if any, and with any later one. */
   listen(trialId: string, listener: (signal: ControlSignal) => void): () => void {
     this.listeners.set(trialId, listener);
+    const known = this.recent.get(trialId);
+    if (known) listener(known);
     return () => this.listeners.delete(trialId);
+  }
+
+  /**
+   * Whether a decision about an assignment stored at `publishedAtMs` may predate the
+   * watcher, and must be read from the bucket. A decision is never made long before its
+   * trial's assignment is published: only queued trials of running sweeps are
+   * (re)published, and those have none.
+   */
+  mayHaveMissed(publishedAtMs: number): boolean {
+    return publishedAtMs < this.watchingSinceMs + CLOCK_SLACK_MS;
   }
 }
 
 export class TrialRunner {
   constructor(private readonly deps: TrialRunnerDeps) {}
 
-  readonly handle = async ({ assignment, attempt }: AssignmentContext): Promise<AssignmentOutcome> => {
+  readonly handle = async ({ assignment, attempt, publishedAtMs }: AssignmentContext): Promise<AssignmentOutcome> => {
     const { deps } = this;
     const log = deps.logger.child({ sweepId: assignment.sweepId, trialId: assignment.trialId, attempt });
     log.debug('trial received', { number: assignment.number, atMs: preciseNow() });
@@ -76,22 +107,28 @@ export class TrialRunner {
     };
     // Listen before reading the standing decision, so that none can fall between the two.
     const unwatch = deps.controls.listen(assignment.trialId, (signal) => requestStop({ kind: signal.action, reason: signal.reason }));
-    const standing = await deps.control.read(assignment.trialId).catch(() => undefined);
-    if (standing?.action === 'cancel') {
+    const standing = deps.controls.mayHaveMissed(publishedAtMs)
+      ? await deps.control.read(assignment.trialId).catch(() => undefined)
+      : undefined;
+    if (standing) requestStop({ kind: standing.action, reason: standing.reason });
+    if ((stop as StopRequest | undefined)?.kind === 'cancel') {
       unwatch();
-      log.info('trial cancelled before it started', { reason: standing.reason });
-      await publish({ type: 'cancelled', reason: standing.reason });
+      log.info('trial cancelled before it started', { reason: stop!.reason });
+      await publish({ type: 'cancelled', reason: stop!.reason });
       return 'done';
     }
-    if (standing) requestStop({ kind: standing.action, reason: standing.reason });
 
     // Start and progress events are pipelined: the trial does not wait for each to be
-    // stored, but its outcome goes out only after all of them are (see settleOutcome).
+    // stored, and the outcome is published while the last of them are still in flight.
     const inFlight = new PublishPipeline();
     inFlight.add(publish({ type: 'started' }));
+    // The outcome is sent behind them on the same connection, so the stream stores it after
+    // them; a report whose publish had to be retried and lands later is still stored. Once
+    // the outcome is stored, a report given up on is not worth running the trial again.
     const publishOutcome = async (event: Parameters<typeof publish>[0]) => {
-      await inFlight.flush();
-      await publish(event);
+      const [reports, outcome] = await Promise.allSettled([inFlight.flush(), publish(event)]);
+      if (outcome.status === 'rejected') throw outcome.reason;
+      if (reports.status === 'rejected') log.warn('a report was not stored, the outcome was', { error: reports.reason as Error });
     };
     log.info('trial started', { number: assignment.number, kind: assignment.template.kind });
 

@@ -54,10 +54,17 @@ export function outcomePhrase(sweep: Sweep__Output): string {
   return `${c.completed} completed, ${c.pruned} pruned, ${c.failed} failed, ${c.cancelled} cancelled`;
 }
 
-/** Where the best model went: "version 3", "pending", "failed", or "-" when not promoted. */
+/**
+ * Where the best model went: "version 3", "pending", "failed", "none (command trials produce
+ * no model)", or "-" when not promoted.
+ */
 export function promotionPhrase(sweep: Sweep__Output): string {
   if (sweep.promotedVersion > 0) return `version ${sweep.promotedVersion}`;
   const state = sweep.promotionState.toLowerCase();
+  if (state === 'no_model') {
+    const kind = sweep.spec?.trial?.kind;
+    return `none (${kind ? `${kind} trials` : 'its trials'} produce no model)`;
+  }
   return state === '' || state === 'none' ? '-' : state;
 }
 

@@ -104,14 +104,35 @@ describe('trialDetails', () => {
 describe('metricTable', () => {
   it('has one row per step and one column per metric name seen in any step', () => {
     const lines = metricTable([
-      { step: 2, values: { loss: 0.31, val_accuracy: 0.91 }, recordedAt: at(20) },
-      { step: 1, values: { loss: 0.52 }, recordedAt: at(10) },
+      { attempt: 1, step: 2, values: { loss: 0.31, val_accuracy: 0.91 }, recordedAt: at(20) },
+      { attempt: 1, step: 1, values: { loss: 0.52 }, recordedAt: at(10) },
     ]);
     assert.deepEqual(lines, [
-      'STEP  loss  val_accuracy  RECORDED',
-      '   1  0.52             -  2025-12-04 10:00:10Z',
-      '   2  0.31          0.91  2025-12-04 10:00:20Z',
+      'ATTEMPT  STEP  loss  val_accuracy  RECORDED',
+      '      1     1  0.52             -  2025-12-04 10:00:10Z',
+      '      1     2  0.31          0.91  2025-12-04 10:00:20Z',
     ]);
+  });
+
+  it('groups the steps of each attempt, in attempt order, with the attempt in a column', () => {
+    const lines = metricTable([
+      { attempt: 2, step: 1, values: { loss: 0.5 }, recordedAt: at(40) },
+      { attempt: 1, step: 2, values: { loss: 0.4 }, recordedAt: at(20) },
+      { attempt: 1, step: 1, values: { loss: 0.6 }, recordedAt: at(10) },
+      { attempt: 2, step: 2, values: { loss: 0.3 }, recordedAt: at(50) },
+    ]);
+    assert.deepEqual(lines, [
+      'ATTEMPT  STEP  loss  RECORDED',
+      '      1     1   0.6  2025-12-04 10:00:10Z',
+      '      1     2   0.4  2025-12-04 10:00:20Z',
+      '      2     1   0.5  2025-12-04 10:00:40Z',
+      '      2     2   0.3  2025-12-04 10:00:50Z',
+    ]);
+  });
+
+  it('shows - for the attempt when a coordinator predating it sends none', () => {
+    const lines = metricTable([{ attempt: 0, step: 1, values: { loss: 0.5 }, recordedAt: at(10) }]);
+    assert.equal(lines[1], '      -     1   0.5  2025-12-04 10:00:10Z');
   });
 });
 

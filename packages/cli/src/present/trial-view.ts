@@ -74,18 +74,25 @@ export function trialDetails(trial: Trial__Output): string[] {
   return [...formatFields(fields), '', ...metricTable(trial.metrics)];
 }
 
-/** One row per reported step, one column per metric name seen in any step. */
+/**
+ * One row per reported step, attempt by attempt: a redelivered trial reports its steps again,
+ * so without the attempt two rows of step 1 would look like one step reported twice. One
+ * column per metric name seen in any step.
+ */
 export function metricTable(metrics: readonly Metric__Output[]): string[] {
   if (metrics.length === 0) return ['no metrics reported'];
   const names = [...new Set(metrics.flatMap((metric) => Object.keys(metric.values)))].sort();
-  const steps = [...metrics].sort((a, b) => a.step - b.step);
+  const steps = [...metrics].sort((a, b) => a.attempt - b.attempt || a.step - b.step);
   return formatTable(
     [
+      { header: 'ATTEMPT', align: 'right' },
       { header: 'STEP', align: 'right' },
       ...names.map((name) => ({ header: name, align: 'right' as const })),
       { header: 'RECORDED' },
     ],
     steps.map((metric) => [
+      // 0 is a coordinator that predates the field.
+      metric.attempt > 0 ? String(metric.attempt) : '-',
       String(metric.step),
       ...names.map((name) => {
         const value = metric.values[name];

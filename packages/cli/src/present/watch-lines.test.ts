@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { at, event, sweep, trial, trialCounts } from '../test-support.js';
+import { sweepDetails } from './sweep-view.js';
 import { WatchLines } from './watch-lines.js';
 
 const best0 = trial(0, {
@@ -139,6 +140,30 @@ describe('WatchLines', () => {
     assert.deepEqual(new WatchLines().render(event('SWEEP_FINISHED', failed)), [
       'sweep FAILED after 1m00s (3 trials failed (budget.maxFailedTrials is 2)): 0 completed, 0 pruned, 0 failed, 0 cancelled; best -',
     ]);
+  });
+
+  it('ends a sweep of command trials with nothing to promote, not a failed promotion', () => {
+    const base = sweep();
+    const done = sweep({
+      spec: {
+        ...base.spec!,
+        trial: {
+          maxAttempts: 3,
+          command: { argv: ['train'], env: {}, timeoutSeconds: 60 },
+          kind: 'command',
+        },
+      },
+      state: 'SWEEP_COMPLETED',
+      counts: trialCounts({ completed: 4, total: 4 }),
+      finishedAt: at(60),
+      promotionState: 'NO_MODEL',
+    });
+    const [line] = new WatchLines().render(event('SWEEP_FINISHED', done));
+    assert.ok(line!.endsWith('; promotion none (command trials produce no model)'), line);
+    assert.ok(
+      sweepDetails(done).includes('promotion:   none (command trials produce no model)'),
+      sweepDetails(done).join('\n'),
+    );
   });
 
   it('stamps a requeue, which has no timestamp of its own, with the clock', () => {

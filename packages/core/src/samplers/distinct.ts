@@ -13,10 +13,43 @@ export const MAX_DISTINCT_ATTEMPTS = 32;
 /** Spaces up to this many points are enumerated when retries keep hitting used points. */
 const ENUMERATION_LIMIT = 1 << 17;
 
-export function knownKeys(space: SearchSpace, history: readonly TrialRecord[]): Set<string> {
-  const keys = new Set<string>();
-  for (const trial of history) keys.add(paramsKey(space, trial.params));
-  return keys;
+/** The points some trial holds, by key; only membership is asked. */
+export type KnownKeys = Pick<ReadonlySet<string>, 'has'>;
+
+interface KeyCache {
+  space: SearchSpace;
+  /** The key of each trial, by position in the history. */
+  keys: string[];
+  /** How many trials hold each key (a full space can hand out a point twice). */
+  holders: Map<string, number>;
+}
+
+/**
+ * Keys already computed for a history array. A Study's history grows by one trial per ask
+ * and shrinks only when its last asks are withdrawn, and a trial's params never change, so
+ * each suggestion keys only what changed at the end instead of the whole history.
+ */
+const keyCaches = new WeakMap<readonly TrialRecord[], KeyCache>();
+
+export function knownKeys(space: SearchSpace, history: readonly TrialRecord[]): KnownKeys {
+  let cache = keyCaches.get(history);
+  if (!cache || cache.space !== space) {
+    cache = { space, keys: [], holders: new Map() };
+    keyCaches.set(history, cache);
+  }
+  const { keys, holders } = cache;
+  while (keys.length > history.length) {
+    const key = keys.pop()!;
+    const count = holders.get(key)! - 1;
+    if (count === 0) holders.delete(key);
+    else holders.set(key, count);
+  }
+  while (keys.length < history.length) {
+    const key = paramsKey(space, history[keys.length]!.params);
+    keys.push(key);
+    holders.set(key, (holders.get(key) ?? 0) + 1);
+  }
+  return holders;
 }
 
 /**
@@ -25,7 +58,7 @@ export function knownKeys(space: SearchSpace, history: readonly TrialRecord[]): 
  */
 export function randomUnusedPoint(
   space: SearchSpace,
-  known: ReadonlySet<string>,
+  known: KnownKeys,
   rng: Rng,
 ): Params | undefined {
   const size = spaceCardinality(space);
@@ -47,7 +80,7 @@ export function randomUnusedPoint(
  */
 export function firstDistinct(
   space: SearchSpace,
-  known: ReadonlySet<string>,
+  known: KnownKeys,
   rng: Rng,
   candidate: (attempt: number) => Params,
 ): Params {
