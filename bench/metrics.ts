@@ -3,14 +3,15 @@
 // step by default). Printed beside the stored rate: the rate the workers published at and
 // the backlog when the load stopped, which tell whether ingestion or the load was the
 // limit. Then the workers stop, the backlog drains, and every report is accounted for: the
-// event stream (it keeps every event a worker published) must hold exactly as many
-// progress events as trial_metrics holds rows.
+// event stream (it keeps every message a worker published) must carry exactly as many
+// progress reports as trial_metrics holds rows.
 import { setTimeout as sleep } from 'node:timers/promises';
 import { listFlag, numberFlag, type BenchArgs } from './harness/args.js';
 import { startCluster, type BenchCluster } from './harness/cluster.js';
 import { verdict, type Output } from './harness/output.js';
 import { fixed, quantile, round, roundAll } from './harness/stats.js';
 import { storedCounts, syntheticSpec } from './harness/sweeps.js';
+import { decodeWorkerEvent } from '@hyperfleet/transport';
 
 export interface MetricsOptions {
   /** Each run: trials reporting at once, and seconds of load. */
@@ -29,7 +30,7 @@ export const RAY_TUNE_PRACTICAL_LIMIT = 500;
 export interface MetricsRun {
   concurrency: number;
   seconds: number;
-  /** Events the workers published during the load window, per second. */
+  /** Messages the workers published during the load window, per second (a message may carry several reports). */
   publishedPerSecond: number;
   /** Rows stored during the load window, per second. */
   storedPerSecond: number;
@@ -60,7 +61,7 @@ export async function metrics(options: MetricsOptions, out: Output) {
       { kind: 'hyperfleet', ...roundAll(run), target: TARGET_REPORTS_PER_SECOND },
       `  ${String(concurrency).padStart(3)} trials at once, ${seconds} s: ${fixed(run.storedPerSecond, 0)} reports/s stored ` +
         `(slowest tenth of seconds ${fixed(run.p10SecondRate, 0)}, median ${fixed(run.medianSecondRate, 0)}; ` +
-        `published ${fixed(run.publishedPerSecond, 0)} events/s), backlog at stop ${run.backlogAtStop}, ` +
+        `published ${fixed(run.publishedPerSecond, 0)} messages/s), backlog at stop ${run.backlogAtStop} messages, ` +
         `CPU coordinator ${fixed(run.coordinatorCpuPercent, 0)}% workers ${fixed(run.workerCpuPercent, 0)}%; ` +
         `${run.rows} rows for ${run.progressEvents} published reports: ${run.lost} lost, ${run.gappedTrials} trials with gaps`,
     );
@@ -212,27 +213,25 @@ async function windowRates(cluster: BenchCluster, sweepId: string, seconds: numb
 }
 
 /**
- * Progress events the workers published for this sweep, from the event stream itself: its
- * messages minus one `started` per trial that started and one outcome per finished trial
- * (message ids dedupe retries, so each event is there once).
+ * Progress reports the workers published for this sweep, read from the event stream itself,
+ * which keeps every message (message ids dedupe retries, so each is there once). A message
+ * may carry several reports.
  */
 async function publishedProgressEvents(cluster: BenchCluster, sweepId: string): Promise<number> {
   // Each run has a namespace, and so an event stream, of its own with this one sweep in it.
-  const messages = await streamMessages(cluster);
-  const [row] = await cluster.db.query<{ started: number; finished: number; attempts: number }>(
-    `SELECT count(*) FILTER (WHERE started_at IS NOT NULL)::int AS started,
-            count(*) FILTER (WHERE state NOT IN ('QUEUED', 'RUNNING'))::int AS finished,
-            coalesce(max(attempt), 1)::int AS attempts
-     FROM trials WHERE sweep_id = $1`,
-    [sweepId],
-  );
-  if (row!.attempts > 1) {
-    // TODO(a redelivered trial publishes a started event per attempt; count attempts from the stream if this ever fires)
-    throw new Error(
-      'a trial was redelivered during the metrics benchmark: the event count below would be off',
-    );
+  const total = await streamMessages(cluster);
+  const consumer = await cluster.jsm.jetstream().consumers.get(cluster.names.eventStream);
+  const messages = await consumer.consume();
+  let seen = 0;
+  let reports = 0;
+  for await (const msg of messages) {
+    seen += 1;
+    const event = decodeWorkerEvent(msg.subject, msg.data);
+    if (event.type === 'progress' && event.sweepId === sweepId) reports += 1 + (event.earlier?.length ?? 0);
+    if (seen >= total) break;
   }
-  return messages - row!.started - row!.finished;
+  await messages.close();
+  return reports;
 }
 
 export function metricsFromArgs(args: BenchArgs, out: Output) {

@@ -30,9 +30,20 @@ interface EventBase {
 
 export type Metrics = Record<string, number | null>;
 
+/** One step's metrics, as a trial reported them. */
+export interface StepReport {
+  step: number;
+  metrics: Metrics;
+}
+
 export type WorkerEvent =
   | (EventBase & { type: 'started' })
-  | (EventBase & { type: 'progress'; step: number; metrics: Metrics })
+  /**
+   * The trial's report at `step`; `earlier` carries the reports made while the previous
+   * message was being stored, in step order, so that fast reporters cost one message per
+   * round trip instead of one per step.
+   */
+  | (EventBase & { type: 'progress'; step: number; metrics: Metrics; earlier?: StepReport[] })
   | (EventBase & { type: 'completed'; step?: number; metrics: Metrics; artifact?: { key: string; digest: string } })
   | (EventBase & { type: 'pruned'; step?: number; metrics: Metrics })
   | (EventBase & { type: 'failed'; error: string; step?: number })
@@ -83,6 +94,12 @@ export function decodeWorkerEvent(subject: string, data: Uint8Array): WorkerEven
   }
   if (raw.type === 'progress' && (!Number.isInteger(raw.step) || !isObject(raw.metrics))) {
     throw new MalformedMessageError(subject, 'progress needs an integer step and a metrics object');
+  }
+  if (raw.type === 'progress' && raw.earlier !== undefined) {
+    const earlier = raw.earlier;
+    if (!Array.isArray(earlier) || !earlier.every((r) => isObject(r) && Number.isInteger(r.step) && isObject(r.metrics))) {
+      throw new MalformedMessageError(subject, 'progress.earlier must be a list of reports, each with an integer step and a metrics object');
+    }
   }
   if ((raw.type === 'completed' || raw.type === 'pruned') && !isObject(raw.metrics)) {
     throw new MalformedMessageError(subject, `${raw.type} needs a metrics object`);

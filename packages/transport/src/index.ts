@@ -5,7 +5,7 @@ export type { NatsOptions } from './connection.js';
 export { ensureTopology, destroyTopology, DEFAULT_TOPOLOGY } from './topology.js';
 export type { TopologyOptions } from './topology.js';
 export { encode, decodeAssignment, decodeWorkerEvent, MalformedMessageError, MESSAGE_VERSION } from './codec.js';
-export type { Assignment, WorkerEvent, WorkerEventType, Metrics } from './codec.js';
+export type { Assignment, WorkerEvent, WorkerEventType, Metrics, StepReport } from './codec.js';
 export { publishAssignment, publishEvent, eventMessageId, sleep } from './publish.js';
 export { AssignmentRunner } from './assignment-runner.js';
 export type { AssignmentContext, AssignmentHandler, AssignmentOutcome, AssignmentRunnerOptions } from './assignment-runner.js';

@@ -45,7 +45,11 @@ export class EventIngest {
         continue;
       }
       if (event.type === 'started') started.push({ trialId: event.trialId, attempt: event.attempt, workerId: event.workerId, at: new Date(event.at) });
-      else if (event.type === 'progress') progress.push({ trialId: event.trialId, attempt: event.attempt, step: event.step, values: finiteMetrics(event.metrics) });
+      else if (event.type === 'progress') {
+        for (const report of [...(event.earlier ?? []), { step: event.step, metrics: event.metrics }]) {
+          progress.push({ trialId: event.trialId, attempt: event.attempt, step: report.step, values: finiteMetrics(report.metrics) });
+        }
+      }
       else outcomes.push({ sweepId: event.sweepId, trialId: event.trialId, attempt: event.attempt, outcome: outcomeOf(event, spec), event });
     }
 

@@ -10,6 +10,7 @@ import {
   type ControlSignal,
   type Metrics,
   type ModelArtifactStore,
+  type StepReport,
   type TransportNames,
   type TrialControl,
   type WorkerEvent,
@@ -122,13 +123,19 @@ export class TrialRunner {
     // stored, and the outcome is published while the last of them are still in flight.
     const inFlight = new PublishPipeline();
     inFlight.add(publish({ type: 'started' }));
+    const reports = new ReportBatcher(inFlight, (batch) => {
+      const { step, metrics } = batch.at(-1)!;
+      const earlier = batch.slice(0, -1);
+      return publish({ type: 'progress', step, metrics, ...(earlier.length > 0 ? { earlier } : {}) }, PROGRESS_PUBLISH_DEADLINE_MS);
+    });
     // The outcome is sent behind them on the same connection, so the stream stores it after
     // them; a report whose publish had to be retried and lands later is still stored. Once
     // the outcome is stored, a report given up on is not worth running the trial again.
     const publishOutcome = async (event: Parameters<typeof publish>[0]) => {
-      const [reports, outcome] = await Promise.allSettled([inFlight.flush(), publish(event)]);
+      reports.sendWaiting();
+      const [earlier, outcome] = await Promise.allSettled([inFlight.flush(), publish(event)]);
       if (outcome.status === 'rejected') throw outcome.reason;
-      if (reports.status === 'rejected') log.warn('a report was not stored, the outcome was', { error: reports.reason as Error });
+      if (earlier.status === 'rejected') log.warn('a report was not stored, the outcome was', { error: earlier.reason as Error });
     };
     log.info('trial started', { number: assignment.number, kind: assignment.template.kind });
 
@@ -142,9 +149,7 @@ export class TrialRunner {
         assignment,
         signal: abort.signal,
         stopRequest: () => stop,
-        report: async (step: number, metrics: Metrics) => {
-          inFlight.add(publish({ type: 'progress', step, metrics }, PROGRESS_PUBLISH_DEADLINE_MS));
-        },
+        report: async (step: number, metrics: Metrics) => reports.add({ step, metrics }),
         logger: log,
       });
       // A prune that arrives after the last epoch changes nothing: the trial completed.
@@ -182,6 +187,48 @@ export class TrialRunner {
       deps.handBack.removeEventListener('abort', onHandBack);
     }
   };
+}
+
+/** Reports in one message at most: a message stays far below NATS's payload limit. */
+const MAX_REPORTS_PER_MESSAGE = 100;
+
+/**
+ * A trial's progress reports: one goes out at once when none is being stored, and those
+ * made meanwhile wait and go together in the next message. A trial reporting every
+ * millisecond then costs one message per round trip to the stream, not one per step.
+ */
+class ReportBatcher {
+  private waiting: StepReport[] = [];
+  private sending = false;
+
+  /** `send` gets one or more reports, in the order they were made. */
+  constructor(
+    private readonly pipeline: PublishPipeline,
+    private readonly send: (batch: StepReport[]) => Promise<unknown>,
+  ) {}
+
+  add(report: StepReport): void {
+    this.waiting.push(report);
+    if (!this.sending) this.pipeline.add(this.sendInTurn());
+  }
+
+  /** Sends what waits now, without waiting for the message being stored (before an outcome). */
+  sendWaiting(): void {
+    while (this.waiting.length > 0) this.pipeline.add(this.sendBatch());
+  }
+
+  private async sendInTurn(): Promise<void> {
+    this.sending = true;
+    try {
+      while (this.waiting.length > 0) await this.sendBatch();
+    } finally {
+      this.sending = false;
+    }
+  }
+
+  private sendBatch(): Promise<unknown> {
+    return this.send(this.waiting.splice(0, MAX_REPORTS_PER_MESSAGE));
+  }
 }
 
 /** Publishes that may complete in any order; flush() waits for all and rethrows the first failure. */
