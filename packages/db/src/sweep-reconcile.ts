@@ -25,6 +25,8 @@ export interface RefillResult {
   exhausted: boolean;
   /** Set when this call ended the sweep. */
   finished?: FinishOutcome;
+  /** The sweep's state after this call. */
+  state: SweepStateName;
   /** Free slots left: more suggestions would have been used. */
   slotsLeft: number;
   /** The sweep's count of created trials after this call. */
@@ -51,6 +53,7 @@ export async function refillSweep(db: Database, sweepId: string, request: Refill
     exhausted: detail.exhausted === true,
     finished:
       last.kind === 'finished' ? { state: detail.state!, cancelledTrialIds: detail.cancelledTrialIds ?? [], changed: true } : undefined,
+    state: detail.state ?? 'RUNNING',
     slotsLeft: detail.slots ?? 0,
     trialsCreated: detail.trialsCreated ?? request.firstNumber,
     stale: last.kind === 'stale',

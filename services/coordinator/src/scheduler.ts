@@ -126,6 +126,11 @@ export class Scheduler {
         await this.onFinished(sweepId, result.finished.state, result.finished.cancelledTrialIds);
         return;
       }
+      if (result.state !== 'RUNNING') {
+        // Ended elsewhere (CancelSweep): its study is no longer needed.
+        studies.forget(sweepId);
+        return;
+      }
       // More free slots than suggestions offered (unknown, or freed meanwhile): fill them too.
       if (result.slotsLeft === 0 || plan.exhausted) return;
       offer = result.slotsLeft;

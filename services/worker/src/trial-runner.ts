@@ -38,9 +38,11 @@ const PROGRESS_PUBLISH_DEADLINE_MS = 60_000;
 
 /**
  * How far apart the worker's and the NATS server's clocks may be, for telling whether an
- * assignment came after the control watcher opened.
+ * assignment came after the control watcher opened. Past it, a decision made just before
+ * the worker started can miss a trial: a cancelled one runs and its result is ignored, a
+ * pruned one runs to its end.
  */
-const CLOCK_SLACK_MS = 30_000;
+const CLOCK_SLACK_MS = 5_000;
 /** Decisions remembered for trials that have not started here yet. */
 const REMEMBERED_DECISIONS = 50_000;
 
