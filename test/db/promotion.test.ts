@@ -36,7 +36,7 @@ async function completedSweep(kind: keyof typeof TRIALS): Promise<string> {
   const sweep = await sweeps.create(
     validateSweepSpec({
       name: `promotion-${kind}`,
-      objective: kind === 'tfjs' ? { metric: 'val_accuracy', direction: 'maximize' } : { metric: 'loss', direction: 'minimize' },
+      objective: kind === 'tfjs' ? { metric: 'val_accuracy', direction: 'maximize' } : { metric: kind === 'synthetic' ? 'objective' : 'loss', direction: 'minimize' },
       searchSpace: { learning_rate: { type: 'float', low: 0.001, high: 0.01 } },
       budget: { maxTrials: 1 },
       seed: 1,

@@ -180,3 +180,18 @@ test('a page token from another listing is rejected naming pageToken', async () 
   await assert.rejects(trials.list({ sweep, states: [], orderBy: 'value', pageSize: 1, pageToken: page.nextPageToken }), /pageToken/);
   await assert.rejects(trials.list({ sweep, states: [], orderBy: 'number', pageSize: 1, pageToken: 'garbage!' }), /pageToken/);
 });
+
+test('a start that arrives after its outcome records who ran the trial, and changes nothing else', async () => {
+  const sweep = await sweeps.create(spec());
+  const [trial] = (await trials.reconcile(sweep.id, planX)).created;
+  const id = trial!.id;
+  await finish(id, { state: 'COMPLETED', value: 0.5 });
+  assert.equal((await trials.applyStarted([{ trialId: id, attempt: 1, workerId: 'w7', at: new Date('2026-12-04T10:00:00Z') }])).length, 0);
+  const stored = await trials.findById(id);
+  assert.deepEqual(
+    { state: stored?.state, value: stored?.value, worker: stored?.workerId, started: stored?.startedAt?.toISOString() },
+    { state: 'COMPLETED', value: 0.5, worker: 'w7', started: '2026-12-04T10:00:00.000Z' },
+  );
+  await trials.applyStarted([{ trialId: id, attempt: 1, workerId: 'w8', at: new Date() }]);
+  assert.equal((await trials.findById(id))?.workerId, 'w7', 'only a missing start is filled in');
+});

@@ -1,6 +1,7 @@
 // Access control and graceful stops: the API refuses callers without a valid token, a
 // coordinator will not start unauthenticated unless told to, and a worker asked to stop
-// hands its trial back at once instead of leaving it to the ack wait.
+// hands its trial back at once instead of leaving it to the ack wait, without using up one
+// of the trial's attempts.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { SweepClient } from '@hyperfleet/client';
@@ -50,9 +51,14 @@ test('secrets are redacted from log lines whatever logs them', () => {
   assert.ok(!lines[0]!.includes(TOKEN) && !lines[0]!.includes('"pw"'), lines[0]);
 });
 
-test('a worker stopped with SIGTERM hands its trial back; another finishes it at once', { timeout: 60_000 }, async () => {
+test('a worker stopped with SIGTERM hands its trial back; another finishes it at once, attempts untouched', { timeout: 60_000 }, async () => {
   // Trials take 20 steps x 250 ms; the drain timeout is 1 s, far below the 30 s ack wait.
-  const spec = commandSweep({ budget: { maxTrials: 1, maxFailedTrials: 0 }, parallelism: 1 }, quadraticCommand({ steps: 20, stepMs: 250 }));
+  // One attempt only: a hand-back is no failed attempt, so the redelivery still runs.
+  const spec = commandSweep({
+    budget: { maxTrials: 1, maxFailedTrials: 0 },
+    parallelism: 1,
+    trial: { maxAttempts: 1, command: { argv: quadraticCommand({ steps: 20, stepMs: 250 }), timeoutSeconds: 60 } },
+  });
   const created = await cluster.sweeps.createSweep(spec);
   let stoppedAt = 0;
   for await (const event of cluster.sweeps.watchSweep(created.id)) {

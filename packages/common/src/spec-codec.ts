@@ -73,6 +73,16 @@ function checkCarriable(raw: Obj): void {
       }
     }
   }
+  checkStrings(raw, 'trial.command.argv');
+}
+
+/** A list the message holds as strings: protobufjs would turn a number into one silently. */
+function checkStrings(raw: Obj, path: string): void {
+  const list = path.split('.').reduce<unknown>((at, key) => (isObject(at) ? at[key] : undefined), raw);
+  if (!Array.isArray(list)) return;
+  list.forEach((item, index) => {
+    if (typeof item !== 'string') throw new SpecError(`${path}[${index}]`, 'must be a string', { value: item });
+  });
 }
 
 /** A user's spec (parsed YAML or JSON) to the CreateSweep message. */

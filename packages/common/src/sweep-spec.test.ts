@@ -73,6 +73,7 @@ test('a spec survives the trip through the gRPC message unchanged', () => {
 test('a value that cannot be carried is named before anything is sent', () => {
   assert.throws(() => specToMessage({ ...base, searchSpace: { c: { type: 'categorical', choices: [1, { a: 1 }] } } }), /searchSpace\.c\.choices\[1\]/);
   assert.throws(() => specToMessage({ ...base, objective: { metric: 'm', direction: 'sideways' } }), /objective\.direction/);
+  assert.throws(() => specToMessage({ ...base, trial: { command: { argv: ['train.sh', 1] } } }), /trial\.command\.argv\[1\]: must be a string/);
 });
 
 test('what the message cannot carry is refused, not changed', () => {
@@ -96,5 +97,6 @@ test('command trial params that would share an HF_PARAM_ variable are refused, n
 
   const spec = validateSweepSpec({ ...base, objective: { metric: 'loss', direction: 'minimize' }, searchSpace: { lr: space.lr, lr_: space.lr, l_r: space.lr }, trial: command });
   assert.deepEqual(spec.searchSpace.map((param) => commandParamEnvName(param.name)), ['HF_PARAM_LR', 'HF_PARAM_LR_', 'HF_PARAM_L_R']);
-  assert.equal(validateSweepSpec({ ...base, objective: { metric: 'loss', direction: 'minimize' }, searchSpace: { a: space.x, A: space.x }, trial: { synthetic: {} } }).searchSpace.length, 2, 'only command trials get HF_PARAM_ variables');
+  assert.equal(validateSweepSpec({ ...base, objective: { metric: 'objective', direction: 'minimize' }, searchSpace: { a: space.x, A: space.x }, trial: { synthetic: {} } }).searchSpace.length, 2, 'only command trials get HF_PARAM_ variables');
+  rejects({ ...base, objective: { metric: 'val_accuracy', direction: 'maximize' }, trial: { synthetic: {} } }, 'objective.metric', /must be objective: the only metric synthetic trials report/);
 });

@@ -73,6 +73,8 @@ export const SPEC_LIMITS = {
 
 /** What the built-in trainer reports after every epoch. */
 const TFJS_METRICS = ['loss', 'accuracy', 'val_loss', 'val_accuracy'];
+/** What services/worker/src/synthetic-execution.ts reports. */
+const SYNTHETIC_METRIC = 'objective';
 
 const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const METRIC_PATTERN = /^[A-Za-z_][A-Za-z0-9_./-]*$/;
@@ -101,6 +103,9 @@ export function validateSweepSpec(raw: unknown, randomSeed: () => number = defau
   const trial = readTrialTemplate(spec.trial, searchSpace);
   if (trial.kind === 'tfjs' && !TFJS_METRICS.includes(objective.metric)) {
     throw new SpecError('objective.metric', `is not reported by the tfjs trainer (it reports ${TFJS_METRICS.join(', ')})`, { value: objective.metric });
+  }
+  if (trial.kind === 'synthetic' && objective.metric !== SYNTHETIC_METRIC) {
+    throw new SpecError('objective.metric', `must be ${SYNTHETIC_METRIC}: the only metric synthetic trials report`, { value: objective.metric });
   }
 
   // The sampler is built once here only to learn whether it can serve this space at all.

@@ -31,6 +31,25 @@ export class TrialControl {
     return parseSignal(entry.value);
   }
 
+  /**
+   * Counts one hand-back of a trial: a worker shutting down gave it back unfinished. Such
+   * a redelivery does not use up one of the trial's attempts (see handBacks()).
+   */
+  async countHandBack(trialId: string): Promise<void> {
+    const key = handBackKey(trialId);
+    const entry = await this.kv.get(key);
+    const count = entry && entry.operation === 'PUT' ? Number(decoder.decode(entry.value)) || 0 : 0;
+    // Only the worker holding the trial writes this key, so no update can race this one.
+    await this.kv.put(key, String(count + 1));
+  }
+
+  /** How many times workers shutting down gave the trial back. */
+  async handBacks(trialId: string): Promise<number> {
+    const entry = await this.kv.get(handBackKey(trialId));
+    if (!entry || entry.operation !== 'PUT') return 0;
+    return Number(decoder.decode(entry.value)) || 0;
+  }
+
   /** Calls `onSignal` for the trial's current decision and any later one; returns a stop function. */
   async watch(trialId: string, onSignal: (signal: ControlSignal) => void): Promise<() => void> {
     const watcher = await this.kv.watch({ key: trialId });
@@ -59,6 +78,11 @@ export class TrialControl {
     })();
     return () => watcher.stop();
   }
+}
+
+/** Beside the trial's decision key; its value is a count, which is no decision. */
+function handBackKey(trialId: string): string {
+  return `handbacks.${trialId}`;
 }
 
 function parseSignal(value: Uint8Array): ControlSignal | undefined {

@@ -2,7 +2,7 @@ export { transportNames, eventSubject } from './names.js';
 export type { TransportNames } from './names.js';
 export { connectNats } from './connection.js';
 export type { NatsOptions } from './connection.js';
-export { ensureTopology, destroyTopology, DEFAULT_TOPOLOGY } from './topology.js';
+export { ensureTopology, ensureArtifactBucket, destroyTopology, DEFAULT_TOPOLOGY } from './topology.js';
 export type { TopologyOptions } from './topology.js';
 export { encode, decodeAssignment, decodeWorkerEvent, MalformedMessageError, MESSAGE_VERSION } from './codec.js';
 export type { Assignment, WorkerEvent, WorkerEventType, Metrics, StepReport } from './codec.js';

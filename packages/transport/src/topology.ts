@@ -88,6 +88,14 @@ export async function ensureTopology(
   });
 
   await new Kvm(nc).create(names.controlBucket, { history: 1, ttl: 7 * 24 * 3600_000 });
+  await ensureArtifactBucket(nc, names);
+}
+
+/**
+ * The model bucket alone, for the deploy service: it must not touch the streams and
+ * consumers, whose settings (the workers' ack wait) belong to the coordinator and workers.
+ */
+export async function ensureArtifactBucket(nc: NatsConnection, names: TransportNames): Promise<void> {
   await new Objm(nc).create(names.artifactBucket, { storage: StorageType.File });
 }
 

@@ -66,6 +66,13 @@ BEGIN
   )
   SELECT 'started'::text, to_jsonb(changed), NULL::jsonb FROM changed;
 
+  -- A start redelivered after its trial's outcome (a coordinator restart can reorder them)
+  -- still records who ran the trial and when, without changing its state.
+  UPDATE trials t
+  SET worker_id = v."workerId", started_at = v.at, updated_at = now()
+  FROM jsonb_to_recordset(p_started) AS v("trialId" uuid, attempt int, "workerId" text, at timestamptz)
+  WHERE t.id = v."trialId" AND t.state NOT IN ('QUEUED', 'RUNNING') AND t.started_at IS NULL AND t.attempt = v.attempt;
+
   -- Reports of trials in flight, and late ones of the attempt a finished trial stored (a
   -- report redelivered after its result). A repeat of (trial, attempt, step) adds nothing.
   RETURN QUERY

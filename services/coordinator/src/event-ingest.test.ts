@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { validateSweepSpec } from '@hyperfleet/common';
 import type { WorkerEvent } from '@hyperfleet/transport';
-import { outcomeOf } from './event-ingest.js';
+import { outcomeOf, storableText } from './event-ingest.js';
 
 const spec = validateSweepSpec({
   name: 's',
@@ -40,4 +40,10 @@ test('a missing or non-finite objective fails the trial with the reason instead'
 test('a pruned trial keeps its last finite value, or none', () => {
   assert.deepEqual(outcomeOf({ ...base, type: 'pruned', step: 2, metrics: { val_accuracy: 0.5 } }, spec), { state: 'PRUNED', value: 0.5, step: 2 });
   assert.deepEqual(outcomeOf({ ...base, type: 'pruned', step: 2, metrics: { val_accuracy: null } }, spec), { state: 'PRUNED', value: undefined, step: 2 });
+});
+
+test('text PostgreSQL cannot store (NUL) is shown as U+FFFD, so the outcome is still stored', () => {
+  const failed = outcomeOf({ ...base, type: 'failed', error: 'err\u0000with nul' }, spec);
+  assert.deepEqual(failed, { state: 'FAILED', error: 'err\uFFFDwith nul', step: undefined });
+  assert.equal(storableText('plain'), 'plain');
 });

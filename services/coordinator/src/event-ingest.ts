@@ -44,7 +44,7 @@ export class EventIngest {
         this.deps.logger.warn('event for an unknown sweep set aside', { sweepId: event.sweepId, trialId: event.trialId, event: event.type });
         continue;
       }
-      if (event.type === 'started') started.push({ trialId: event.trialId, attempt: event.attempt, workerId: event.workerId, at: new Date(event.at) });
+      if (event.type === 'started') started.push({ trialId: event.trialId, attempt: event.attempt, workerId: storableText(event.workerId), at: new Date(event.at) });
       else if (event.type === 'progress') {
         for (const report of [...(event.earlier ?? []), { step: event.step, metrics: event.metrics }]) {
           progress.push({ trialId: event.trialId, attempt: event.attempt, step: report.step, values: finiteMetrics(report.metrics) });
@@ -135,13 +135,24 @@ export class EventIngest {
   }
 }
 
-/** Only finite numbers are metrics; NaN and Infinity arrive as null and are dropped. */
+/**
+ * Only finite numbers are metrics; NaN and Infinity arrive as null and are dropped. So is a
+ * name PostgreSQL cannot store (a NUL character): the rest of the report still is.
+ */
 function finiteMetrics(metrics: Metrics): Record<string, number> {
   const values: Record<string, number> = {};
   for (const [name, value] of Object.entries(metrics)) {
-    if (typeof value === 'number' && Number.isFinite(value)) values[name] = value;
+    if (typeof value === 'number' && Number.isFinite(value) && !name.includes('\u0000')) values[name] = value;
   }
   return values;
+}
+
+/**
+ * Text as PostgreSQL can store it: a NUL character (a command's stderr can hold one) would
+ * make the whole batch fail on every retry, so it is shown as U+FFFD instead.
+ */
+export function storableText(text: string): string {
+  return text.includes('\u0000') ? text.replaceAll('\u0000', '\uFFFD') : text;
 }
 
 /**
@@ -164,8 +175,8 @@ export function outcomeOf(event: TerminalEvent, spec: SweepSpec): TrialOutcome {
       return { state: 'PRUNED', value: typeof value === 'number' && Number.isFinite(value) ? value : undefined, step: event.step };
     }
     case 'failed':
-      return { state: 'FAILED', error: event.error, step: event.step };
+      return { state: 'FAILED', error: storableText(event.error), step: event.step };
     case 'cancelled':
-      return { state: 'CANCELLED', error: event.reason };
+      return { state: 'CANCELLED', error: storableText(String(event.reason)) };
   }
 }

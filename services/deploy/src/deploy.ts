@@ -6,7 +6,7 @@ import { secureService, serverCredentials, shutdownServer, type Logger } from '@
 import { ModelVersionStore, openDatabase, type Database } from '@hyperfleet/db';
 import { deployServiceDefinition } from '@hyperfleet/proto';
 import { initBackend } from '@hyperfleet/trainer';
-import { connectNats, DEFAULT_TOPOLOGY, ensureTopology, JetStreamArtifactStore, transportNames, type NatsConnection } from '@hyperfleet/transport';
+import { connectNats, ensureArtifactBucket, JetStreamArtifactStore, transportNames, type NatsConnection } from '@hyperfleet/transport';
 import type { DeployConfig } from './config.js';
 import { deployService } from './deploy-service.js';
 import { ModelRegistry } from './model-registry.js';
@@ -29,7 +29,7 @@ export class DeployServer {
     const names = transportNames(config.nats.namespace);
     this.db = openDatabase({ url: config.databaseUrl, poolSize: 4 });
     this.nc = await connectNats({ ...config.nats, name: 'deploy' }, logger);
-    await ensureTopology(this.nc, names, DEFAULT_TOPOLOGY);
+    await ensureArtifactBucket(this.nc, names);
 
     const artifacts = await JetStreamArtifactStore.open(this.nc, names);
     this.registry = new ModelRegistry(new ModelVersionStore(this.db), artifacts, config.loadedVersions, logger);

@@ -137,3 +137,61 @@ test('each param reaches the command under the variable name the spec checks for
   const { result } = await run(`console.log('hyperfleet:report ' + JSON.stringify({ metrics: { seen: ${JSON.stringify(names)}.filter((n) => process.env[n] !== undefined).length } }))`);
   assert.deepEqual(result.metrics, { seen: 2 });
 });
+
+test('the last report counts even when the command exits while it is still in the pipe', async () => {
+  // A shell prints and exits at once: its last line often arrives after the exit event.
+  for (let i = 0; i < 20; i++) {
+    const reports: [number, Metrics][] = [];
+    const result = await new CommandExecution().run({
+      assignment: { ...assignment(''), template: { kind: 'command', maxAttempts: 1, command: { argv: ['/bin/sh', '-c', `echo 'hyperfleet:report {"step": 1, "metrics": {"loss": 0.4}}'`], env: {}, timeoutSeconds: 30 } } },
+      signal: new AbortController().signal,
+      stopRequest: () => undefined,
+      report: async (step, metrics) => void reports.push([step, metrics]),
+      logger: silentLogger,
+    });
+    assert.deepEqual(result, { metrics: { loss: 0.4 }, step: 1 }, `run ${i}`);
+  }
+});
+
+test('a command outlives no worker: when the worker dies, its watchdog ends the command', async () => {
+  // A stand-in worker that starts a long command, then is killed with SIGKILL.
+  const { spawn, execFileSync } = await import('node:child_process');
+  const entry = new URL('./command-execution.ts', import.meta.url).pathname;
+  const worker = spawn(process.execPath, ['--conditions=development', '--import', 'tsx', '--input-type=module', '-e', `
+    const { CommandExecution } = await import(${JSON.stringify(entry)});
+    const { silentLogger } = await import('@hyperfleet/common');
+    const assignment = { v: 1, sweepId: 's', trialId: 't', number: 0, params: {}, objective: { metric: 'loss', direction: 'minimize' }, seed: 1,
+      template: { kind: 'command', maxAttempts: 1, command: { argv: ['/bin/sh', '-c', 'exec sleep 60'], env: {}, timeoutSeconds: 120 } } };
+    void new CommandExecution().run({ assignment, signal: new AbortController().signal, stopRequest: () => undefined, report: async () => {}, logger: silentLogger });
+  `], { stdio: 'ignore' });
+  const commandPids = async () => {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      let rows: string[] = [];
+      try {
+        rows = execFileSync('ps', ['-o', 'pid=,args=', '--ppid', String(worker.pid)]).toString().split('\n');
+      } catch {
+        // ps exits 1 while the worker has no child yet.
+      }
+      const pids = rows.filter((row) => row.includes('sleep 60')).map((row) => Number(row.trim().split(/\s+/)[0]));
+      if (pids.length > 0 || Date.now() > deadline) return pids;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  };
+  const pids = await commandPids();
+  assert.equal(pids.length, 1, 'the command runs');
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  worker.kill('SIGKILL');
+  const deadline = Date.now() + 5_000;
+  while (alive(pids[0]!) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
+  const survived = alive(pids[0]!);
+  if (survived) process.kill(pids[0]!, 'SIGKILL');
+  assert.equal(survived, false, 'the command is gone within seconds of its worker');
+});

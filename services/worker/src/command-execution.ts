@@ -4,7 +4,7 @@
 // and its last report is its result: "step" (optional) is an integer >= 0, "metrics" maps
 // names to numbers or null. A malformed report line is dropped with a warning; other output
 // is ignored. A non-zero exit fails the trial with stderr's tail.
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { commandParamEnvName, type CommandTrialTemplate } from '@hyperfleet/common';
 import type { Metrics } from '@hyperfleet/transport';
@@ -19,6 +19,8 @@ const MAX_STEP = 2 ** 31 - 1;
 const SHOWN_LINE_CHARS = 200;
 /** A command that prints nothing but bad reports must not flood the worker's log. */
 const MAX_DROP_WARNINGS = 100;
+/** How long the rest of stdout may take to arrive after the command has exited. */
+const STDOUT_DRAIN_MS = 2_000;
 
 type Report = { step?: number; metrics: Metrics };
 
@@ -32,6 +34,8 @@ export class CommandExecution implements TrialExecution {
       // Its own process group, so that a stop reaches whatever the command started too.
       detached: true,
     });
+
+    const watchdog = startWatchdog(child.pid);
 
     let stderrTail = '';
     child.stderr.on('data', (chunk: Buffer) => {
@@ -58,6 +62,7 @@ export class CommandExecution implements TrialExecution {
       if (dropped === MAX_DROP_WARNINGS) logger.warn('further malformed report lines are dropped without a warning', { trialId: assignment.trialId });
     };
     const lines = createInterface({ input: child.stdout });
+    const linesRead = new Promise<void>((resolve) => lines.once('close', resolve));
     lines.on('line', (line) => {
       const parsed = parseReport(line);
       if (!parsed) return;
@@ -77,9 +82,13 @@ export class CommandExecution implements TrialExecution {
       child.once('exit', (exitCode, exitSignal) => resolve([exitCode, exitSignal]));
     }).finally(() => {
       signalGroup(child.pid, 'SIGKILL');
+      watchdog?.kill('SIGKILL');
       clearTimeout(timeout);
       context.signal.removeEventListener('abort', onAbort);
     });
+    // The last lines can still be in the pipe when the command exits. With its group gone
+    // the pipe ends at once, unless something that left the group still holds it.
+    await within(linesRead, STDOUT_DRAIN_MS);
     await reports;
     if (dropped > MAX_DROP_WARNINGS) logger.warn('dropped malformed report lines', { trialId: assignment.trialId, count: dropped });
 
@@ -124,6 +133,34 @@ function parseReport(line: string): { report: Report } | { reason: string } | un
 function kindOf(value: unknown): string {
   if (Array.isArray(value)) return 'an array';
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/**
+ * A watchdog that ends the command's process group if this worker dies first (kill -9,
+ * OOM), so that no copy of a trial keeps training beside its redelivery. It has a process
+ * group of its own, so that the end of the worker's group does not take it along.
+ */
+function startWatchdog(commandPid: number | undefined): ChildProcess | undefined {
+  if (commandPid === undefined) return undefined;
+  const script = 'while kill -0 "$1" 2>/dev/null; do sleep 1; done; kill -KILL -"$2" 2>/dev/null';
+  const watchdog = spawn('/bin/sh', ['-c', script, 'hyperfleet-watchdog', String(process.pid), String(commandPid)], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  watchdog.on('error', () => undefined);
+  watchdog.unref();
+  return watchdog;
+}
+
+/** Resolves when `done` does, or after `ms`, whichever comes first. */
+function within(done: Promise<void>, ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    void done.then(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
 }
 
 /** Signals a command's whole process group; quiet when it is already gone. */

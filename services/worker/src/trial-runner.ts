@@ -94,9 +94,11 @@ export class TrialRunner {
     const publish = (event: DistributiveOmit<WorkerEvent, keyof typeof base | 'at'>, deadlineMs = RESULT_PUBLISH_DEADLINE_MS) =>
       publishEvent(deps.js, deps.names, { ...base, at: new Date().toISOString(), ...event } as WorkerEvent, { logger: log, deadlineMs });
 
+    // Deliveries that a worker shutting down handed back are not attempts that failed.
     const maxAttempts = assignment.template.maxAttempts;
-    if (attempt > maxAttempts) {
-      log.warn('trial out of attempts', { maxAttempts });
+    const handBacks = attempt > maxAttempts ? await deps.control.handBacks(assignment.trialId) : 0;
+    if (attempt - handBacks > maxAttempts) {
+      log.warn('trial out of attempts', { maxAttempts, handBacks });
       await publish({ type: 'failed', error: `gave up after ${maxAttempts} attempts: the workers running it stopped before finishing` });
       return 'done';
     }
@@ -142,6 +144,12 @@ export class TrialRunner {
     log.info('trial started', { number: assignment.number, kind: assignment.template.kind });
 
     const onHandBack = () => requestStop({ kind: 'shutdown', reason: 'worker shutting down' });
+    const handBack = async (): Promise<AssignmentOutcome> => {
+      // Counted before the release: the next worker must see it when the trial arrives.
+      await deps.control.countHandBack(assignment.trialId).catch((error: unknown) => log.warn('hand-back not counted; it will use up an attempt', { error }));
+      log.info('trial handed back', { reason: 'worker shutting down' });
+      return 'release';
+    };
     deps.handBack.addEventListener('abort', onHandBack, { once: true });
     if (deps.handBack.aborted) onHandBack();
 
@@ -156,7 +164,7 @@ export class TrialRunner {
       });
       // A prune that arrives after the last epoch changes nothing: the trial completed.
       const stopped = stop as StopRequest | undefined;
-      if (stopped?.kind === 'shutdown') return 'release';
+      if (stopped?.kind === 'shutdown') return handBack();
       if (stopped?.kind === 'cancel') {
         await publishOutcome({ type: 'cancelled', reason: stopped.reason });
         return 'done';
@@ -175,7 +183,7 @@ export class TrialRunner {
       return 'done';
     } catch (error) {
       const stopped = stop as StopRequest | undefined;
-      if (stopped?.kind === 'shutdown') return 'release';
+      if (stopped?.kind === 'shutdown') return handBack();
       if (stopped?.kind === 'cancel') {
         await publishOutcome({ type: 'cancelled', reason: stopped.reason });
         return 'done';

@@ -95,7 +95,8 @@ async function list(ctx: Context, sweepId: string, flags: Record<string, unknown
   if (page.trials.length === 0) ctx.out.note(`no trials${filter}`);
   else ctx.out.lines(trialTable(page.trials));
   if (page.trials.some((trial) => trial.interruption)) ctx.out.note(INTERRUPTED_LEGEND);
-  const shown = `${page.trials.length} of ${page.totalSize} trials`;
+  // The server counts the trials on the first page only (a count costs a scan).
+  const shown = request.pageToken ? `${page.trials.length} trials` : `${page.trials.length} of ${page.totalSize} trials`;
   ctx.out.note(
     page.nextPageToken ? `${shown}; more: add --page-token ${page.nextPageToken}` : shown,
   );
@@ -112,8 +113,8 @@ async function readTrials(ctx: Context, request: ListRequest): Promise<ListTrial
     const wanted = limit === undefined ? undefined : limit - trials.length;
     const pageSize = all ? Math.min(wanted ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE) : (limit ?? 0);
     const page = await ctx.sweeps.listTrials({ sweepId, states, orderBy, pageSize, pageToken });
+    if (pageToken === request.pageToken) totalSize = page.totalSize;
     trials.push(...page.trials);
-    totalSize = page.totalSize;
     pageToken = page.nextPageToken;
     const satisfied = limit !== undefined && trials.length >= limit;
     if (!all || !pageToken || satisfied) break;
