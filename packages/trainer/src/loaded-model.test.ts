@@ -126,6 +126,17 @@ describe('LoadedModel.predict input validation', () => {
     );
   });
 
+  it('names the element outside the pixel range the model was trained on', () => {
+    const rows = sampleRows(1);
+    rows[0]![3] = 3e38;
+    assert.equal(
+      predictError(rows).message,
+      'inputs[0]: element 3 must be a pixel value in [0, 1], as the model was trained on, got 3e+38',
+    );
+    rows[0]![3] = -1000;
+    assert.match(predictError(rows).message, /element 3 must be a pixel value in \[0, 1\].*got -1000$/);
+  });
+
   it('rejects rows that are not arrays and inputs that is not an array', () => {
     assert.equal(
       predictError([sampleRows(1)[0], 'pixels']).message,

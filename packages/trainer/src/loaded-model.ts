@@ -131,6 +131,14 @@ class TfLoadedModel implements LoadedModel {
             `element ${column} must be a finite number, got ${got}`,
           );
         }
+        // Every model here is trained on pixels scaled to [0, 1]; values far outside give
+        // confident nonsense, and huge ones overflow float32 into NaN.
+        if (value < 0 || value > 1) {
+          throw new PredictInputError(
+            index,
+            `element ${column} must be a pixel value in [0, 1], as the model was trained on, got ${value}`,
+          );
+        }
         flat[index * this.inputSize + column] = value;
       }
     }
