@@ -1,6 +1,6 @@
 // Decisions that travel back to the worker holding a trial (prune it, cancel it), kept in a
-// JetStream KV bucket keyed by trial id. A worker checks the key before it starts and
-// watches it while it runs, so a decision reaches it even across a worker restart.
+// JetStream KV bucket keyed by trial id. Each worker process watches the whole bucket, and
+// reads a trial's key before it starts when the decision may predate its watcher.
 import { Kvm, type KV } from '@nats-io/kv';
 import type { NatsConnection } from '@nats-io/transport-node';
 import type { TransportNames } from './names.js';
@@ -48,19 +48,6 @@ export class TrialControl {
     const entry = await this.kv.get(handBackKey(trialId));
     if (!entry || entry.operation !== 'PUT') return 0;
     return Number(decoder.decode(entry.value)) || 0;
-  }
-
-  /** Calls `onSignal` for the trial's current decision and any later one; returns a stop function. */
-  async watch(trialId: string, onSignal: (signal: ControlSignal) => void): Promise<() => void> {
-    const watcher = await this.kv.watch({ key: trialId });
-    void (async () => {
-      for await (const entry of watcher) {
-        if (entry.operation !== 'PUT') continue;
-        const signal = parseSignal(entry.value);
-        if (signal) onSignal(signal);
-      }
-    })();
-    return () => watcher.stop();
   }
 
   /**

@@ -133,9 +133,12 @@ test('a control decision is seen by a reader and a watcher', async () => {
   const control = await TrialControl.open(nc, names);
   const trialId = randomUUID();
   assert.equal(await control.read(trialId), undefined);
-  const seen = new Promise((resolve) => void control.watch(trialId, resolve));
+  let delivered: (signal: unknown) => void = () => {};
+  const seen = new Promise((resolve) => (delivered = resolve));
+  const stop = await control.watchAll((id, signal) => id === trialId && delivered(signal));
   await control.send(trialId, { action: 'prune', reason: 'asha rung 1' });
   assert.deepEqual(await seen, { action: 'prune', reason: 'asha rung 1' });
+  stop();
   assert.deepEqual(await control.read(trialId), { action: 'prune', reason: 'asha rung 1' });
 });
 
